@@ -1,0 +1,170 @@
+//! The one error type of the console, shared by server functions and the browser.
+//!
+//! AWS errors keep AWS's code, message and request ID so the page can show exactly
+//! what AWS said; validation errors name the field; internal errors carry only a
+//! reference, with the detail in the server log.
+
+use leptos::server_fn::{codec::JsonEncoding, error::FromServerFnError, error::ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// Everything a server function can fail with, as the user should see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// AWS (or the EC2 endpoint standing in for it) refused the request.
+    #[error("{code}: {message}")]
+    Aws {
+        /// AWS's error code, e.g. `InvalidInstanceID.NotFound`.
+        code: String,
+        /// AWS's message, verbatim.
+        message: String,
+        /// The request ID AWS gave, for support cases.
+        request_id: Option<String>,
+    },
+    /// The EC2 endpoint could not be reached or answered with something unreadable.
+    #[error("EC2 endpoint unreachable: {0}")]
+    Unreachable(String),
+    /// An input failed validation; nothing was sent to AWS.
+    #[error("{field}: {message}")]
+    Validation {
+        /// The form field or parameter at fault.
+        field: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// Something failed inside the console; the detail is in the server log under `reference`.
+    #[error("Internal error (reference {reference})")]
+    Internal {
+        /// A reference to find the logged detail.
+        reference: String,
+    },
+    /// The server-function transport failed (network, encoding).
+    #[error("Request failed: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    /// A validation error on `field`.
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::Validation {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// A short headline for notifications: the AWS code, or the kind of failure.
+    pub fn title(&self) -> String {
+        match self {
+            Self::Aws { code, .. } => code.clone(),
+            Self::Unreachable(_) => "EC2 endpoint unreachable".into(),
+            Self::Validation { .. } => "Invalid input".into(),
+            Self::Internal { .. } => "Internal error".into(),
+            Self::Transport(_) => "Request failed".into(),
+        }
+    }
+
+    /// Whether AWS said the caller is not permitted (AWS: `UnauthorizedOperation`, moto: `AccessDenied`).
+    pub fn is_not_permitted(&self) -> bool {
+        matches!(self, Self::Aws { code, .. } if code == "UnauthorizedOperation" || code == "AccessDenied")
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        Self::Transport(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::AppError;
+    use aws_sdk_ec2::error::{ProvideErrorMetadata, SdkError};
+
+    impl AppError {
+        /// An internal error: logs `detail` under a fresh reference and returns only the reference.
+        pub fn internal(detail: impl std::fmt::Display) -> Self {
+            let reference = format!(
+                "{:x}",
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_nanos())
+                    .unwrap_or_default()
+            );
+            tracing::error!(%reference, %detail, "internal error");
+            Self::Internal { reference }
+        }
+    }
+
+    impl<E, R> From<SdkError<E, R>> for AppError
+    where
+        E: ProvideErrorMetadata + std::error::Error + 'static,
+        R: std::fmt::Debug,
+    {
+        fn from(err: SdkError<E, R>) -> Self {
+            match &err {
+                SdkError::ServiceError(service) => {
+                    let meta = service.err().meta();
+                    match meta.code() {
+                        Some(code) => AppError::Aws {
+                            code: code.to_string(),
+                            message: meta.message().unwrap_or_default().to_string(),
+                            request_id: meta.extra("aws_request_id").map(str::to_string),
+                        },
+                        None => AppError::Unreachable(format!(
+                            "the endpoint answered with an unrecognised error ({:?})",
+                            service.raw()
+                        )),
+                    }
+                }
+                SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => {
+                    AppError::Unreachable(aws_sdk_ec2::error::DisplayErrorContext(&err).to_string())
+                }
+                SdkError::ResponseError(_) => AppError::Unreachable(format!(
+                    "the endpoint sent a response that could not be read: {}",
+                    aws_sdk_ec2::error::DisplayErrorContext(&err)
+                )),
+                _ => AppError::internal(aws_sdk_ec2::error::DisplayErrorContext(&err)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aws_error_displays_code_and_message() {
+        let err = AppError::Aws {
+            code: "InvalidInstanceID.NotFound".into(),
+            message: "The instance ID 'i-1' does not exist".into(),
+            request_id: None,
+        };
+        assert_eq!(
+            err.to_string(),
+            "InvalidInstanceID.NotFound: The instance ID 'i-1' does not exist"
+        );
+        assert_eq!(err.title(), "InvalidInstanceID.NotFound");
+    }
+
+    #[test]
+    fn not_permitted_covers_aws_and_moto_codes() {
+        let aws = |code: &str| AppError::Aws {
+            code: code.into(),
+            message: String::new(),
+            request_id: None,
+        };
+        assert!(aws("UnauthorizedOperation").is_not_permitted());
+        assert!(aws("AccessDenied").is_not_permitted());
+        assert!(!aws("InvalidParameterValue").is_not_permitted());
+        assert!(!AppError::validation("region", "bad").is_not_permitted());
+    }
+
+    #[test]
+    fn round_trips_through_the_server_fn_encoding() {
+        let err = AppError::validation("region", "must look like us-east-1");
+        let decoded = AppError::de(err.ser());
+        assert_eq!(decoded, err);
+    }
+}

@@ -1,0 +1,107 @@
+//! Instances: the list page, its server function and (server-only) the SDK mapping.
+
+use crate::components::feedback::{ErrorAlert, Loading};
+use crate::components::status::StatusIndicator;
+use crate::components::table::{Column, DataTable};
+use crate::error::AppError;
+use crate::region::use_region_param;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+/// One row of the instance list, built on the server for the page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstanceRow {
+    /// The instance ID (`i-…`).
+    pub id: String,
+    /// The `Name` tag, if any.
+    pub name: Option<String>,
+    /// The state name (`running`, `stopped`, …).
+    pub state: String,
+    /// The instance type (`t3.micro`, …).
+    pub instance_type: String,
+    /// The Availability Zone.
+    pub availability_zone: String,
+    /// The public IPv4 address, if any.
+    pub public_ip: Option<String>,
+    /// The private IPv4 address, if any.
+    pub private_ip: Option<String>,
+    /// Launch time in RFC 3339 (UTC).
+    pub launch_time: Option<String>,
+}
+
+/// The instances page's view of a region.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstanceList {
+    /// The region listed.
+    pub region: String,
+    /// Every instance in the region, across all API pages.
+    pub instances: Vec<InstanceRow>,
+}
+
+/// Lists every instance in `region` (or the default region), following the API's pages.
+#[server]
+pub async fn list_instances(region: Option<String>) -> Result<InstanceList, AppError> {
+    let aws = crate::aws::AwsContext::current()?;
+    let region = aws.resolve_region(region.as_deref())?;
+    let instances = ssr::list_instances(&aws.ec2(&region)).await?;
+    Ok(InstanceList { region, instances })
+}
+
+fn opt(value: &Option<String>) -> String {
+    value.clone().unwrap_or_default()
+}
+
+/// The instance list's columns.
+pub fn columns() -> Vec<Column<InstanceRow>> {
+    vec![
+        Column::text("name", "Name", |r| opt(&r.name)),
+        Column::custom("id", "Instance ID", |r| r.id.clone(), |r| {
+            view! { <code>{r.id.clone()}</code> }.into_any()
+        }),
+        Column::custom("state", "State", |r| r.state.clone(), |r| {
+            view! { <StatusIndicator state=r.state.clone()/> }.into_any()
+        }),
+        Column::text("type", "Type", |r| r.instance_type.clone()),
+        Column::text("az", "Availability Zone", |r| r.availability_zone.clone()),
+        Column::text("public_ip", "Public IPv4", |r| opt(&r.public_ip)),
+        Column::text("private_ip", "Private IPv4", |r| opt(&r.private_ip)),
+        Column::text("launch_time", "Launch time", |r| opt(&r.launch_time)),
+    ]
+}
+
+/// The Instances page: the selected region's instances, server-rendered then hydrated.
+#[component]
+pub fn InstancesPage() -> impl IntoView {
+    let region = use_region_param();
+    let list = Resource::new(move || region.get(), list_instances);
+    view! {
+        <section class="page">
+            <h1>"Instances"</h1>
+            <Transition fallback=|| view! { <Loading label="Loading instances…"/> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(InstanceList { region, instances }) => {
+                            let count = instances.len();
+                            view! {
+                                <p class="summary" data-testid="instance-count">
+                                    {format!("{count} instances in {region}")}
+                                </p>
+                                <DataTable
+                                    rows=Signal::stored(instances)
+                                    columns=columns()
+                                    row_key=|r: &InstanceRow| r.id.clone()
+                                    caption=format!("Instances in {region}")
+                                />
+                            }
+                            .into_any()
+                        }
+                        Err(error) => view! { <ErrorAlert error/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

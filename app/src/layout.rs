@@ -1,0 +1,106 @@
+//! The page frame: top bar, side navigation, and the simple pages that have no resource module yet.
+
+use crate::region::{use_region_param, RegionPicker};
+use crate::PRODUCT_NAME;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The side navigation's entries: path and label.
+pub const NAV: [(&str, &str); 9] = [
+    ("/", "Dashboard"),
+    ("/instances", "Instances"),
+    ("/launch", "Launch instance"),
+    ("/images", "AMIs"),
+    ("/key-pairs", "Key pairs"),
+    ("/security-groups", "Security groups"),
+    ("/volumes", "Volumes"),
+    ("/addresses", "Elastic IPs"),
+    ("/network", "Network"),
+];
+
+/// `path` with the current region carried along, so navigation keeps the region.
+pub fn href_with_region(path: &str, region: Option<&str>) -> String {
+    match region {
+        Some(r) => format!("{path}?region={r}"),
+        None => path.to_string(),
+    }
+}
+
+/// Top bar, side navigation and the main area.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let region = use_region_param();
+    let links = NAV
+        .iter()
+        .map(|&(path, label)| {
+            let href = move || href_with_region(path, region.get().as_deref());
+            view! { <li><A href=href exact=true>{label}</A></li> }
+        })
+        .collect_view();
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="top-bar">
+            <A href="/" attr:class="brand">{PRODUCT_NAME}</A>
+            <div class="top-bar-tools">
+                <RegionPicker/>
+                <span class="identity" data-testid="identity">"Using the server's AWS credentials"</span>
+            </div>
+        </header>
+        <div class="frame">
+            <nav class="side-nav" aria-label="EC2">
+                <ul>{links}</ul>
+            </nav>
+            <main id="main" tabindex="-1">{children()}</main>
+        </div>
+    }
+}
+
+/// The dashboard (landing page).
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let region = use_region_param();
+    view! {
+        <section class="page">
+            <h1>"Dashboard"</h1>
+            <p>"Your EC2 estate at a glance. Start with the instance list:"</p>
+            <p><A href=move || href_with_region("/instances", region.get().as_deref())>"View instances"</A></p>
+        </section>
+    }
+}
+
+/// A page whose feature is planned but not built yet: says so plainly.
+#[component]
+pub fn Planned(title: &'static str, what: &'static str) -> impl IntoView {
+    view! {
+        <section class="page">
+            <h1>{title}</h1>
+            <p class="planned">{format!("Not available yet. This page will show {what}.")}</p>
+        </section>
+    }
+}
+
+/// Shown for unknown paths.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <section class="page">
+            <h1>"Page not found"</h1>
+            <p><A href="/">"Back to the dashboard"</A></p>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::href_with_region;
+
+    #[test]
+    fn carries_the_region_into_links() {
+        assert_eq!(href_with_region("/instances", Some("eu-west-1")), "/instances?region=eu-west-1");
+        assert_eq!(href_with_region("/instances", None), "/instances");
+    }
+}

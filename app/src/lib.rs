@@ -1,0 +1,67 @@
+//! The EC2 console's Leptos app: the HTML shell, the layout and the router.
+//!
+//! One module per EC2 resource holds its DTOs, server functions and views; shared UI
+//! lives in [`components`]; server-only AWS code sits behind the `ssr` feature.
+
+#[cfg(feature = "ssr")]
+pub mod aws;
+pub mod components;
+pub mod error;
+pub mod instances;
+pub mod layout;
+pub mod region;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// The product name shown in the top bar and the title.
+pub const PRODUCT_NAME: &str = "EC2 Console";
+
+/// The server-rendered HTML document around the app.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The app: layout around the routed pages.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/ec2-console.css"/>
+        <Title text=PRODUCT_NAME/>
+        <Router>
+            <layout::Layout>
+                <Routes fallback=|| view! { <layout::NotFound/> }>
+                    <Route path=path!("/") view=layout::DashboardPage/>
+                    <Route path=path!("/instances") view=instances::InstancesPage/>
+                    <Route path=path!("/launch") view=|| view! { <layout::Planned title="Launch instance" what="the guided launch: AMI, type, key pair, network, storage, review"/> }/>
+                    <Route path=path!("/images") view=|| view! { <layout::Planned title="AMIs" what="images owned by you, shared with you and public"/> }/>
+                    <Route path=path!("/key-pairs") view=|| view! { <layout::Planned title="Key pairs" what="create, import and delete key pairs"/> }/>
+                    <Route path=path!("/security-groups") view=|| view! { <layout::Planned title="Security groups" what="groups and their inbound and outbound rules"/> }/>
+                    <Route path=path!("/volumes") view=|| view! { <layout::Planned title="Volumes" what="EBS volumes and snapshots"/> }/>
+                    <Route path=path!("/addresses") view=|| view! { <layout::Planned title="Elastic IPs" what="allocate, associate and release addresses"/> }/>
+                    <Route path=path!("/network") view=|| view! { <layout::Planned title="Network" what="VPCs, subnets, network interfaces, ACLs and route tables"/> }/>
+                </Routes>
+            </layout::Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# `make demo`: set up if needed, build, start a seeded local EC2 (moto) and the console on 127.0.0.1:3000.
+# Ctrl-C stops everything it started.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+bash "$ROOT/scripts/setup.sh"
+source "$ROOT/scripts/serve.sh"
+cd "$ROOT"
+log "building the console (release)"
+leptos build --release
+STATE=$ROOT/.run/demo
+mkdir -p "$STATE"
+CONSOLE_PID=""
+cleanup() {
+  [ -n "$CONSOLE_PID" ] && kill "$CONSOLE_PID" 2>/dev/null && wait "$CONSOLE_PID" 2>/dev/null
+  .venv/bin/python scripts/local_ec2.py stop --state-dir "$STATE"
+  echo "demo stopped"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+log "starting the local EC2 (moto) and seeding the sample estate"
+ENDPOINT=$(.venv/bin/python scripts/local_ec2.py start --state-dir "$STATE")
+ADDR=${DEMO_ADDR:-127.0.0.1:3000}
+start_console "$ADDR" "$ENDPOINT" "$STATE/console.log"
+cat <<MSG
+
+  EC2 Console demo is running:   http://$ADDR/instances
+  Local EC2 (moto) endpoint:     $ENDPOINT   (regions us-east-1 and eu-west-1 are seeded)
+  Demo credentials:              access key ID  $DEMO_ACCESS_KEY
+                                 secret key     $DEMO_SECRET_KEY
+  Console log:                   $STATE/console.log
+
+  Press Ctrl-C to stop.
+MSG
+wait "$CONSOLE_PID"

@@ -1,0 +1,29 @@
+# Sourced by the project's scripts: where the persistent caches live and what every build needs.
+# Caches sit outside the clone so repeat runs (and CI on a clean clone) stay fast.
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export EC2C_CACHE_DIR=${EC2C_CACHE_DIR:-$HOME/.cache/ec2-console}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$EC2C_CACHE_DIR/target}
+export TOOLS_DIR=$EC2C_CACHE_DIR/tools
+export PATH="$TOOLS_DIR/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# The same values cargo-leptos gives the build, so plain cargo commands reuse its artifacts.
+export LEPTOS_OUTPUT_NAME=ec2-console
+export LEPTOS_SITE_ROOT=target/site
+export LEPTOS_SITE_PKG_DIR=pkg
+# Never let the AWS SDK probe the instance metadata service: only loopback is reachable here.
+export AWS_EC2_METADATA_DISABLED=true
+# Written by scripts/setup.sh: the WASM route (rustup or Debian) and its cargo-leptos arguments.
+LEPTOS_LIB_ARGS=()
+WASM_ROUTE=rustup
+if [ -f "$EC2C_CACHE_DIR/route.sh" ]; then
+  # shellcheck source=/dev/null
+  source "$EC2C_CACHE_DIR/route.sh"
+fi
+
+# Runs cargo-leptos with the route's arguments for the WASM build.
+leptos() {
+  local sub=$1
+  shift
+  cargo leptos "$sub" "$@" "${LEPTOS_LIB_ARGS[@]}"
+}
+
+log() { printf '\n[%(%H:%M:%S)T] %s\n' -1 "$*"; }

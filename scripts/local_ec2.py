@@ -1,0 +1,247 @@
+#!/usr/bin/env python3
+"""The local EC2 for the demo and the browser tests: moto server on 127.0.0.1, seeded with a sample estate.
+
+  local_ec2.py start [--state-dir DIR] [--port N] [--no-seed]
+      start moto in the background on a free port (or N), wait until it answers, seed it,
+      and print its endpoint URL; the PID and port go to DIR (default .run/)
+  local_ec2.py seed --endpoint URL      reset and seed a running server
+  local_ec2.py stop [--state-dir DIR]   stop the server started by `start` (its whole process group)
+
+Run it with the project's virtualenv (.venv/bin/python), which has moto and boto3.
+"""
+
+import argparse
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_AMIS = ROOT / "scripts" / "demo-amis.json"
+DEMO_ACCESS_KEY = "AKIADEMODEMODEMO0001"
+DEMO_SECRET_KEY = "demo-secret-access-key-not-for-real-aws"
+
+# region -> (VPC CIDR, [(name, Environment, type, final state, subnet index)])
+ESTATE = {
+    "us-east-1": (
+        "10.10.0.0/16",
+        [
+            ("web-1", "prod", "t3.micro", "running", 0),
+            ("web-2", "prod", "t3.micro", "running", 1),
+            ("api-1", "prod", "t3.small", "running", 0),
+            ("db-1", "prod", "r5.large", "running", 1),
+            ("worker-1", "staging", "m5.large", "stopped", 0),
+            ("batch-1", "dev", "c5.xlarge", "stopped", 1),
+            ("bastion", "shared", "t2.micro", "running", 0),
+        ],
+    ),
+    "eu-west-1": (
+        "10.20.0.0/16",
+        [
+            ("eu-web-1", "prod", "t3.small", "running", 0),
+            ("eu-web-2", "prod", "t3.small", "running", 1),
+            ("eu-cache-1", "prod", "r5.large", "running", 0),
+            ("eu-etl-1", "staging", "m5.large", "stopped", 1),
+            ("eu-test-1", "dev", "t3.micro", "stopped", 0),
+            ("eu-bastion", "shared", "t2.micro", "running", 1),
+        ],
+    ),
+}
+
+
+def moto_env():
+    env = dict(os.environ)
+    env.update(
+        MOTO_AMIS_PATH=str(DEMO_AMIS),
+        MOTO_ENABLE_AMI_VALIDATION="true",
+        MOTO_EC2_ENABLE_INSTANCE_TYPE_VALIDATION="true",
+        MOTO_ENABLE_KEYPAIR_VALIDATION="true",
+    )
+    return env
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def request(url, method="GET", body=b""):
+    req = urllib.request.Request(url, data=body if method != "GET" else None, method=method)
+    with urllib.request.urlopen(req, timeout=10) as resp:
+        return resp.status
+
+
+def wait_until_up(endpoint, proc, timeout=60):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            sys.exit(f"moto exited with code {proc.returncode}; see its log")
+        try:
+            if request(f"{endpoint}/moto-api/") == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    sys.exit(f"moto did not answer at {endpoint} within {timeout} s")
+
+
+def seed(endpoint):
+    import boto3
+
+    request(f"{endpoint}/moto-api/reset", "POST")
+    request(f"{endpoint}/moto-api/seed?a=42", "POST")
+    amis = json.loads(DEMO_AMIS.read_text())
+    ami = next(a["ami_id"] for a in amis if a["architecture"] == "x86_64")
+    for region, (cidr, instances) in ESTATE.items():
+        ec2 = boto3.client(
+            "ec2",
+            region_name=region,
+            endpoint_url=endpoint,
+            aws_access_key_id=DEMO_ACCESS_KEY,
+            aws_secret_access_key=DEMO_SECRET_KEY,
+        )
+        azs = [z["ZoneName"] for z in ec2.describe_availability_zones()["AvailabilityZones"]][:2]
+        vpc = ec2.create_vpc(CidrBlock=cidr)["Vpc"]["VpcId"]
+        ec2.create_tags(Resources=[vpc], Tags=[{"Key": "Name", "Value": f"demo-{region}"}])
+        base = cidr.split(".")
+        subnets = []
+        for i, az in enumerate(azs):
+            subnet = ec2.create_subnet(
+                VpcId=vpc, CidrBlock=f"{base[0]}.{base[1]}.{i + 1}.0/24", AvailabilityZone=az
+            )["Subnet"]["SubnetId"]
+            ec2.modify_subnet_attribute(SubnetId=subnet, MapPublicIpOnLaunch={"Value": True})
+            ec2.create_tags(Resources=[subnet], Tags=[{"Key": "Name", "Value": f"demo-{az}"}])
+            subnets.append(subnet)
+        sg = ec2.create_security_group(
+            GroupName="demo-ssh", Description="SSH from anywhere (demo)", VpcId=vpc
+        )["GroupId"]
+        ec2.authorize_security_group_ingress(
+            GroupId=sg,
+            IpPermissions=[
+                {
+                    "IpProtocol": "tcp",
+                    "FromPort": 22,
+                    "ToPort": 22,
+                    "IpRanges": [{"CidrIp": "0.0.0.0/0", "Description": "SSH"}],
+                }
+            ],
+        )
+        ec2.create_key_pair(KeyName="demo-key", KeyType="ed25519")
+        ids = {}
+        for name, environment, itype, _, subnet_index in instances:
+            out = ec2.run_instances(
+                ImageId=ami,
+                InstanceType=itype,
+                MinCount=1,
+                MaxCount=1,
+                KeyName="demo-key",
+                SubnetId=subnets[subnet_index],
+                SecurityGroupIds=[sg],
+                TagSpecifications=[
+                    {
+                        "ResourceType": "instance",
+                        "Tags": [
+                            {"Key": "Name", "Value": name},
+                            {"Key": "Environment", "Value": environment},
+                        ],
+                    }
+                ],
+            )
+            ids[name] = out["Instances"][0]["InstanceId"]
+        stopped = [ids[n] for n, _, _, state, _ in instances if state == "stopped"]
+        if stopped:
+            ec2.stop_instances(InstanceIds=stopped)
+        first, second = instances[0][0], instances[3][0]
+        for size, vtype, az, attach_to in ((100, "gp3", azs[0], None), (20, "gp2", azs[1], second)):
+            volume = ec2.create_volume(
+                Size=size,
+                VolumeType=vtype,
+                AvailabilityZone=az,
+                TagSpecifications=[
+                    {
+                        "ResourceType": "volume",
+                        "Tags": [{"Key": "Name", "Value": f"data-{size}g"}],
+                    }
+                ],
+            )["VolumeId"]
+            if attach_to:
+                ec2.attach_volume(VolumeId=volume, InstanceId=ids[attach_to], Device="/dev/sdf")
+        allocation = ec2.allocate_address(Domain="vpc")["AllocationId"]
+        ec2.associate_address(AllocationId=allocation, InstanceId=ids[first])
+
+
+def start(args):
+    state = Path(args.state_dir)
+    state.mkdir(parents=True, exist_ok=True)
+    pid_file = state / "moto.pid"
+    if pid_file.exists():
+        stop(args)
+    port = args.port or free_port()
+    moto = Path(sys.executable).parent / "moto_server"
+    log = open(state / "moto.log", "ab")
+    proc = subprocess.Popen(
+        [str(moto), "-H", "127.0.0.1", "-p", str(port)],
+        env=moto_env(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    pid_file.write_text(str(proc.pid))
+    (state / "moto.port").write_text(str(port))
+    endpoint = f"http://127.0.0.1:{port}"
+    wait_until_up(endpoint, proc)
+    if not args.no_seed:
+        seed(endpoint)
+    print(endpoint)
+
+
+def stop(args):
+    pid_file = Path(args.state_dir) / "moto.pid"
+    if not pid_file.exists():
+        return
+    pid = int(pid_file.read_text())
+    try:
+        os.killpg(pid, signal.SIGTERM)
+        for _ in range(50):
+            os.kill(pid, 0)
+            try:
+                os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                pass
+            time.sleep(0.1)
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    pid_file.unlink(missing_ok=True)
+    (Path(args.state_dir) / "moto.port").unlink(missing_ok=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_start = sub.add_parser("start")
+    p_start.add_argument("--state-dir", default=str(ROOT / ".run"))
+    p_start.add_argument("--port", type=int, default=0)
+    p_start.add_argument("--no-seed", action="store_true")
+    p_seed = sub.add_parser("seed")
+    p_seed.add_argument("--endpoint", required=True)
+    p_stop = sub.add_parser("stop")
+    p_stop.add_argument("--state-dir", default=str(ROOT / ".run"))
+    args = parser.parse_args()
+    if args.command == "start":
+        start(args)
+    elif args.command == "seed":
+        seed(args.endpoint)
+    else:
+        stop(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,23 @@
+# Sourced by e2e.sh and demo.sh: starts the release server against a moto endpoint.
+# start_console ADDR ENDPOINT LOGFILE -> sets CONSOLE_PID; waits for /healthz.
+start_console() {
+  local addr=$1 endpoint=$2 logfile=$3
+  local bin="$CARGO_TARGET_DIR/release/server"
+  [ -x "$bin" ] || { echo "no server binary at $bin: build first"; return 1; }
+  env LEPTOS_ENV=PROD LEPTOS_SITE_ADDR="$addr" EC2C_LISTEN="$addr" \
+    AWS_ENDPOINT_URL="$endpoint" AWS_REGION=us-east-1 EC2C_DEFAULT_REGION=us-east-1 \
+    AWS_ACCESS_KEY_ID="$DEMO_ACCESS_KEY" AWS_SECRET_ACCESS_KEY="$DEMO_SECRET_KEY" \
+    "$bin" > "$logfile" 2>&1 &
+  CONSOLE_PID=$!
+  local i
+  for i in $(seq 1 100); do
+    if curl -fsS "http://$addr/healthz" >/dev/null 2>&1; then return 0; fi
+    kill -0 "$CONSOLE_PID" 2>/dev/null || { echo "the console exited; its log:"; cat "$logfile"; return 1; }
+    sleep 0.2
+  done
+  echo "the console did not answer on $addr"; return 1
+}
+
+# Moto's demo credentials (moto accepts any keys while IAM auth is off).
+DEMO_ACCESS_KEY=AKIADEMODEMODEMO0001
+DEMO_SECRET_KEY=demo-secret-access-key-not-for-real-aws

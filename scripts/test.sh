@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# `make test`: set up if needed, then format, lints (ssr and hydrate), the release build, unit and
+# integration tests (against moto), and the browser tests (Chromium against the release build).
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+bash "$ROOT/scripts/setup.sh"
+source "$ROOT/scripts/env.sh"
+cd "$ROOT"
+LOGS=$ROOT/.run/test-logs
+mkdir -p "$LOGS"
+START=$(date +%s)
+step() { log "== $* ($(( $(date +%s) - START )) s elapsed)"; }
+
+step "rustfmt"
+cargo fmt --all --check
+
+step "clippy, ssr feature set (server, app, tests)"
+cargo clippy --locked -p app -p server -p testkit --features app/ssr --all-targets -- -D warnings
+
+step "clippy, hydrate feature set (the WASM)"
+HYDRATE_TARGET=()
+[ "$WASM_ROUTE" = rustup ] && HYDRATE_TARGET=(--target wasm32-unknown-unknown)
+cargo clippy --locked -p frontend -p app --features app/hydrate "${HYDRATE_TARGET[@]}" -- -D warnings
+
+step "release build (server + WASM)"
+leptos build --release
+
+step "unit and integration tests (moto on loopback)"
+cargo test --locked --release -p app -p server -p testkit --features app/ssr 2>&1 | tee "$LOGS/cargo-test.log"
+
+step "browser tests (headless Chromium)"
+bash scripts/e2e.sh 2>&1 | tee "$LOGS/e2e.log"
+
+rust_passed=$(grep -oE 'test result: ok\. [0-9]+ passed' "$LOGS/cargo-test.log" | awk '{s+=$4} END {print s+0}')
+browser_passed=$(grep -oE '^ *[0-9]+ passed' "$LOGS/e2e.log" | awk '{s+=$1} END {print s+0}')
+step "done: $rust_passed Rust tests and $browser_passed browser tests passed"
+echo "$(( rust_passed + browser_passed )) passed, 0 failed"

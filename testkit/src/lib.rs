@@ -1,0 +1,142 @@
+//! Starts a real moto server on 127.0.0.1 for a test and builds SDK clients that talk to it.
+//!
+//! The binary is `$MOTO_SERVER`, else the project's `.venv/bin/moto_server` (made by `scripts/setup.sh`).
+
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_sdk_ec2::config::Credentials;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A moto server process, killed when dropped.
+pub struct MotoServer {
+    child: Child,
+    port: u16,
+}
+
+/// The access key the test clients sign with (moto accepts any while IAM auth is off).
+pub const TEST_ACCESS_KEY: &str = "AKIATESTTESTTESTTEST";
+
+fn moto_binary() -> PathBuf {
+    std::env::var_os("MOTO_SERVER").map(PathBuf::from).unwrap_or_else(|| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.venv/bin/moto_server")
+    })
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("no free port on loopback")
+}
+
+/// Sends a bodyless HTTP request to 127.0.0.1:`port` and returns the status line.
+fn http(port: u16, method: &str, path: &str) -> std::io::Result<String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response)?;
+    Ok(response.lines().next().unwrap_or_default().to_string())
+}
+
+impl MotoServer {
+    /// Starts moto with AMI, instance-type and key-pair validation on, and waits until it answers.
+    pub fn start() -> Self {
+        let binary = moto_binary();
+        let port = free_port();
+        let child = Command::new(&binary)
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .env("MOTO_ENABLE_AMI_VALIDATION", "true")
+            .env("MOTO_EC2_ENABLE_INSTANCE_TYPE_VALIDATION", "true")
+            .env("MOTO_ENABLE_KEYPAIR_VALIDATION", "true")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {} ({e}); run scripts/setup.sh", binary.display()));
+        let server = Self { child, port };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !matches!(http(port, "GET", "/moto-api/"), Ok(line) if line.contains(" 200")) {
+            assert!(Instant::now() < deadline, "moto did not answer on port {port} within 30 s");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        server
+    }
+
+    /// The endpoint URL, e.g. `http://127.0.0.1:5123`.
+    pub fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Wipes all of moto's state.
+    pub fn reset(&self) {
+        let status = http(self.port, "POST", "/moto-api/reset").expect("reset moto");
+        assert!(status.contains(" 200"), "reset failed: {status}");
+    }
+
+    /// A base SDK configuration pointed at this server with static test credentials.
+    pub async fn sdk_config(&self, region: &str) -> SdkConfig {
+        aws_config::defaults(BehaviorVersion::latest())
+            .endpoint_url(self.endpoint())
+            .region(Region::new(region.to_string()))
+            .credentials_provider(Credentials::new(TEST_ACCESS_KEY, "test-secret", None, None, "testkit"))
+            .load()
+            .await
+    }
+
+    /// An EC2 client for `region` on this server, for arranging and independently checking state.
+    pub async fn ec2(&self, region: &str) -> aws_sdk_ec2::Client {
+        aws_sdk_ec2::Client::new(&self.sdk_config(region).await)
+    }
+}
+
+impl Drop for MotoServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The ID of an AMI from moto's built-in catalogue that validation accepts.
+pub async fn any_ami(ec2: &aws_sdk_ec2::Client) -> String {
+    ec2.describe_images()
+        .owners("amazon")
+        .send()
+        .await
+        .expect("describe images")
+        .images()
+        .iter()
+        .filter(|i| i.architecture().map(|a| a.as_str()) == Some("x86_64"))
+        .find_map(|i| i.image_id().map(str::to_string))
+        .expect("moto has an x86_64 amazon AMI")
+}
+
+/// Launches `count` instances of `instance_type` named `name-<n>`; returns their IDs in launch order.
+pub async fn launch(ec2: &aws_sdk_ec2::Client, name: &str, instance_type: &str, count: i32) -> Vec<String> {
+    use aws_sdk_ec2::types::{InstanceType, ResourceType, Tag, TagSpecification};
+    let ami = any_ami(ec2).await;
+    let out = ec2
+        .run_instances()
+        .image_id(ami)
+        .instance_type(InstanceType::from(instance_type))
+        .min_count(count)
+        .max_count(count)
+        .tag_specifications(
+            TagSpecification::builder()
+                .resource_type(ResourceType::Instance)
+                .tags(Tag::builder().key("Name").value(name).build())
+                .build(),
+        )
+        .send()
+        .await
+        .expect("run instances");
+    out.instances()
+        .iter()
+        .filter_map(|i| i.instance_id().map(str::to_string))
+        .collect()
+}
