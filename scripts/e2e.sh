@@ -10,11 +10,11 @@ mkdir -p "$STATE"
 CONSOLE_PID=""
 cleanup() {
   [ -n "$CONSOLE_PID" ] && kill "$CONSOLE_PID" 2>/dev/null && wait "$CONSOLE_PID" 2>/dev/null
-  .venv/bin/python scripts/local_ec2.py stop --state-dir "$STATE"
+  "$ROOT/.venv/bin/python" "$ROOT/scripts/local_ec2.py" stop --state-dir "$STATE"
 }
 trap cleanup EXIT
-ENDPOINT=$(.venv/bin/python scripts/local_ec2.py start --state-dir "$STATE")
-PORT=$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+ENDPOINT=$("$ROOT/.venv/bin/python" "$ROOT/scripts/local_ec2.py" start --state-dir "$STATE")
+PORT=$("$ROOT/.venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 start_console "127.0.0.1:$PORT" "$ENDPOINT" "$STATE/console.log"
 cd end2end
 BASE_URL="http://127.0.0.1:$PORT" npx playwright test "$@"

@@ -100,7 +100,10 @@ mod tests {
 
     #[test]
     fn carries_the_region_into_links() {
-        assert_eq!(href_with_region("/instances", Some("eu-west-1")), "/instances?region=eu-west-1");
+        assert_eq!(
+            href_with_region("/instances", Some("eu-west-1")),
+            "/instances?region=eu-west-1"
+        );
         assert_eq!(href_with_region("/instances", None), "/instances");
     }
 }

@@ -2,7 +2,10 @@
 
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos_router::{components::Form, hooks::use_query_map};
+use leptos_router::{
+    components::Form,
+    hooks::{use_location, use_query_map},
+};
 use serde::{Deserialize, Serialize};
 
 /// Whether `name` has the shape of an AWS region name (`us-east-1`, `ap-southeast-2`, `us-gov-west-1`).
@@ -55,8 +58,9 @@ pub fn use_region_param() -> Memo<Option<String>> {
 pub fn RegionPicker() -> impl IntoView {
     let region = use_region_param();
     let regions = Resource::new(move || region.get(), list_regions);
+    let path = use_location().pathname;
     view! {
-        <Form method="GET" action="">
+        <Form method="GET" action=move || path.get()>
             <label for="region-select">"Region"</label>
             <Transition fallback=|| view! { <select id="region-select" name="region" disabled=true></select> }>
                 {move || Suspend::new(async move {
@@ -86,14 +90,30 @@ mod tests {
 
     #[test]
     fn accepts_real_region_names() {
-        for r in ["us-east-1", "eu-west-3", "ap-southeast-2", "us-gov-west-1", "il-central-1"] {
+        for r in [
+            "us-east-1",
+            "eu-west-3",
+            "ap-southeast-2",
+            "us-gov-west-1",
+            "il-central-1",
+        ] {
             assert!(is_valid_region(r), "{r}");
         }
     }
 
     #[test]
     fn rejects_malformed_names() {
-        for r in ["", "us-east", "US-EAST-1", "us_east_1", "us--1", "-east-1", "us-east-x", "us-east-1 ", "../etc"] {
+        for r in [
+            "",
+            "us-east",
+            "US-EAST-1",
+            "us_east_1",
+            "us--1",
+            "-east-1",
+            "us-east-x",
+            "us-east-1 ",
+            "../etc",
+        ] {
             assert!(!is_valid_region(r), "{r:?}");
         }
     }

@@ -1,14 +1,15 @@
 //! The instance list's backend against a real moto server.
 
 use app::instances::ssr::list_instances;
-use testkit::{launch, MotoServer};
+use testkit::{any_ami, launch, MotoServer};
 
 #[tokio::test]
 async fn lists_every_instance_with_its_fields() {
     let moto = MotoServer::start();
     let ec2 = moto.ec2("us-east-1").await;
-    let web = launch(&ec2, "web", "t3.micro", 2).await;
-    let db = launch(&ec2, "db", "m5.large", 1).await;
+    let ami = any_ami(&ec2).await;
+    let web = launch(&ec2, &ami, "web", "t3.micro", 2).await;
+    let db = launch(&ec2, &ami, "db", "m5.large", 1).await;
     ec2.stop_instances().instance_ids(&db[0]).send().await.unwrap();
 
     let rows = list_instances(&ec2).await.expect("list");
@@ -31,12 +32,16 @@ async fn follows_next_token_past_the_first_page() {
     let moto = MotoServer::start();
     let ec2 = moto.ec2("us-east-1").await;
     // moto pages DescribeInstances by reservation, 100 per page: 120 reservations need two pages.
+    let ami = any_ami(&ec2).await;
     let mut ids = Vec::new();
     for n in 0..120 {
-        ids.extend(launch(&ec2, &format!("node-{n}"), "t3.nano", 1).await);
+        ids.extend(launch(&ec2, &ami, &format!("node-{n}"), "t3.nano", 1).await);
     }
     let first_page = ec2.describe_instances().send().await.unwrap();
-    assert!(first_page.next_token().is_some(), "setup should need more than one page");
+    assert!(
+        first_page.next_token().is_some(),
+        "setup should need more than one page"
+    );
 
     let rows = list_instances(&ec2).await.expect("list");
     let mut listed: Vec<String> = rows.into_iter().map(|r| r.id).collect();
@@ -50,7 +55,7 @@ async fn regions_are_separate() {
     let moto = MotoServer::start();
     let east = moto.ec2("us-east-1").await;
     let west = moto.ec2("eu-west-1").await;
-    launch(&east, "east-only", "t3.micro", 1).await;
+    launch(&east, &any_ami(&east).await, "east-only", "t3.micro", 1).await;
     assert_eq!(list_instances(&east).await.unwrap().len(), 1);
     assert!(list_instances(&west).await.unwrap().is_empty());
 }

@@ -117,8 +117,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> =
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         move |k| map.get(k).cloned()
     }
 
@@ -149,9 +151,21 @@ mod tests {
         let err = Settings::from_sources(env_of(&[("EC2C_CONFIG", path.to_str().unwrap())]));
         assert!(matches!(err, Err(ConfigError::Parse { .. })));
         let err = Settings::from_sources(env_of(&[("EC2C_LISTEN", "nowhere")]));
-        assert!(matches!(err, Err(ConfigError::Env { name: "EC2C_LISTEN", .. })));
+        assert!(matches!(
+            err,
+            Err(ConfigError::Env {
+                name: "EC2C_LISTEN",
+                ..
+            })
+        ));
         let err = Settings::from_sources(env_of(&[("EC2C_DEFAULT_REGION", "mars")]));
-        assert!(matches!(err, Err(ConfigError::Env { name: "default_region", .. })));
+        assert!(matches!(
+            err,
+            Err(ConfigError::Env {
+                name: "default_region",
+                ..
+            })
+        ));
     }
 
     #[test]

@@ -36,7 +36,13 @@ async fn main() -> ExitCode {
         }
     };
     tracing::info!("listening on http://{addr}");
-    match startup::serve(listener, router, Duration::from_secs(settings.shutdown_grace_secs)).await {
+    match startup::serve(
+        listener,
+        router,
+        Duration::from_secs(settings.shutdown_grace_secs),
+    )
+    .await
+    {
         Ok(()) => {
             tracing::info!("stopped");
             ExitCode::SUCCESS

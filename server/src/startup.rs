@@ -14,15 +14,10 @@ pub fn router(leptos_options: LeptosOptions, aws: AwsContext) -> Router {
     let routes = generate_route_list(App);
     Router::new()
         .route("/healthz", get(healthz))
-        .leptos_routes_with_context(
-            &leptos_options,
-            routes,
-            move || provide_context(aws.clone()),
-            {
-                let options = leptos_options.clone();
-                move || shell(options.clone())
-            },
-        )
+        .leptos_routes_with_context(&leptos_options, routes, move || provide_context(aws.clone()), {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
         .fallback(leptos_axum::file_and_error_handler(shell))
         .layer(TraceLayer::new_for_http())
         .with_state(leptos_options)

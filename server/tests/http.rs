@@ -4,7 +4,7 @@ use app::aws::AwsContext;
 use axum::body::Body;
 use http::{Request, StatusCode};
 use leptos::prelude::LeptosOptions;
-use testkit::{launch, MotoServer};
+use testkit::{any_ami, launch, MotoServer};
 use tower::ServiceExt;
 
 async fn app_for(moto: &MotoServer) -> axum::Router {
@@ -19,7 +19,9 @@ async fn get(router: axum::Router, uri: &str) -> (StatusCode, String) {
         .await
         .unwrap();
     let status = response.status();
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap();
     (status, String::from_utf8_lossy(&bytes).into_owned())
 }
 
@@ -35,16 +37,23 @@ async fn healthz_answers_ok() {
 async fn instances_page_is_server_rendered_with_the_regions_instances() {
     let moto = MotoServer::start();
     let west = moto.ec2("eu-west-1").await;
-    let ids = launch(&west, "render-me", "t3.micro", 1).await;
-    launch(&moto.ec2("us-east-1").await, "other-region", "t3.micro", 1).await;
+    let ids = launch(&west, &any_ami(&west).await, "render-me", "t3.micro", 1).await;
+    let east = moto.ec2("us-east-1").await;
+    launch(&east, &any_ami(&east).await, "other-region", "t3.micro", 1).await;
 
     let (status, html) = get(app_for(&moto).await, "/instances?region=eu-west-1").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("render-me"), "instance name missing from SSR HTML");
     assert!(html.contains(&ids[0]), "instance ID missing from SSR HTML");
-    assert!(!html.contains("other-region"), "another region's instance leaked in");
+    assert!(
+        !html.contains("other-region"),
+        "another region's instance leaked in"
+    );
     assert!(html.contains("1 instances in eu-west-1"));
-    assert!(html.contains("/pkg/ec2-console.js"), "hydration script not linked");
+    assert!(
+        html.contains("/pkg/ec2-console.js"),
+        "hydration script not linked"
+    );
 }
 
 #[tokio::test]

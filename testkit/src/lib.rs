@@ -20,9 +20,9 @@ pub struct MotoServer {
 pub const TEST_ACCESS_KEY: &str = "AKIATESTTESTTESTTEST";
 
 fn moto_binary() -> PathBuf {
-    std::env::var_os("MOTO_SERVER").map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.venv/bin/moto_server")
-    })
+    std::env::var_os("MOTO_SERVER")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.venv/bin/moto_server"))
 }
 
 fn free_port() -> u16 {
@@ -62,7 +62,10 @@ impl MotoServer {
         let server = Self { child, port };
         let deadline = Instant::now() + Duration::from_secs(30);
         while !matches!(http(port, "GET", "/moto-api/"), Ok(line) if line.contains(" 200")) {
-            assert!(Instant::now() < deadline, "moto did not answer on port {port} within 30 s");
+            assert!(
+                Instant::now() < deadline,
+                "moto did not answer on port {port} within 30 s"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         server
@@ -84,7 +87,13 @@ impl MotoServer {
         aws_config::defaults(BehaviorVersion::latest())
             .endpoint_url(self.endpoint())
             .region(Region::new(region.to_string()))
-            .credentials_provider(Credentials::new(TEST_ACCESS_KEY, "test-secret", None, None, "testkit"))
+            .credentials_provider(Credentials::new(
+                TEST_ACCESS_KEY,
+                "test-secret",
+                None,
+                None,
+                "testkit",
+            ))
             .load()
             .await
     }
@@ -116,10 +125,15 @@ pub async fn any_ami(ec2: &aws_sdk_ec2::Client) -> String {
         .expect("moto has an x86_64 amazon AMI")
 }
 
-/// Launches `count` instances of `instance_type` named `name-<n>`; returns their IDs in launch order.
-pub async fn launch(ec2: &aws_sdk_ec2::Client, name: &str, instance_type: &str, count: i32) -> Vec<String> {
+/// Launches `count` instances of `instance_type` from `ami`, tagged `Name=name`; returns their IDs.
+pub async fn launch(
+    ec2: &aws_sdk_ec2::Client,
+    ami: &str,
+    name: &str,
+    instance_type: &str,
+    count: i32,
+) -> Vec<String> {
     use aws_sdk_ec2::types::{InstanceType, ResourceType, Tag, TagSpecification};
-    let ami = any_ami(ec2).await;
     let out = ec2
         .run_instances()
         .image_id(ami)

@@ -18,7 +18,9 @@ pub fn Loading(#[prop(into)] label: String) -> impl IntoView {
 #[component]
 pub fn ErrorAlert(error: AppError) -> impl IntoView {
     let request_id = match &error {
-        AppError::Aws { request_id: Some(id), .. } => Some(format!("Request ID: {id}")),
+        AppError::Aws {
+            request_id: Some(id), ..
+        } => Some(format!("Request ID: {id}")),
         _ => None,
     };
     let detail = match &error {

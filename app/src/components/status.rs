@@ -7,7 +7,9 @@ pub fn state_icon(state: &str) -> (&'static str, &'static str) {
     match state {
         "running" | "available" | "in-use" | "attached" => ("✔", "ok"),
         "stopped" | "detached" => ("■", "stopped"),
-        "pending" | "stopping" | "shutting-down" | "creating" | "attaching" | "detaching" => ("◔", "progress"),
+        "pending" | "stopping" | "shutting-down" | "creating" | "attaching" | "detaching" => {
+            ("◔", "progress")
+        }
         "terminated" | "deleted" | "failed" | "error" => ("✖", "error"),
         _ => ("•", "unknown"),
     }

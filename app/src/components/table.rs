@@ -186,6 +186,11 @@ where
                 Some(s) if s.key == key => "ascending",
                 _ => "none",
             };
+            let arrow = move || match aria_sort() {
+                "descending" => "▼",
+                "ascending" => "▲",
+                _ => "",
+            };
             let href = move || {
                 let mut params = query.get();
                 let next = SortSpec::after_click(sort.get().as_ref(), key);
@@ -195,6 +200,7 @@ where
             view! {
                 <th scope="col" aria-sort=aria_sort data-column=key>
                     <A href=href attr:class="sort-link">{label}</A>
+                    <span class="sort-arrow" aria-hidden="true">{arrow}</span>
                 </th>
             }
         })

@@ -58,12 +58,18 @@ fn opt(value: &Option<String>) -> String {
 pub fn columns() -> Vec<Column<InstanceRow>> {
     vec![
         Column::text("name", "Name", |r| opt(&r.name)),
-        Column::custom("id", "Instance ID", |r| r.id.clone(), |r| {
-            view! { <code>{r.id.clone()}</code> }.into_any()
-        }),
-        Column::custom("state", "State", |r| r.state.clone(), |r| {
-            view! { <StatusIndicator state=r.state.clone()/> }.into_any()
-        }),
+        Column::custom(
+            "id",
+            "Instance ID",
+            |r| r.id.clone(),
+            |r| view! { <code>{r.id.clone()}</code> }.into_any(),
+        ),
+        Column::custom(
+            "state",
+            "State",
+            |r| r.state.clone(),
+            |r| view! { <StatusIndicator state=r.state.clone()/> }.into_any(),
+        ),
         Column::text("type", "Type", |r| r.instance_type.clone()),
         Column::text("az", "Availability Zone", |r| r.availability_zone.clone()),
         Column::text("public_ip", "Public IPv4", |r| opt(&r.public_ip)),
