@@ -11,13 +11,8 @@ leptos build --release
 STATE=$ROOT/.run/demo
 mkdir -p "$STATE"
 CONSOLE_PID=""
-cleanup() {
-  [ -n "$CONSOLE_PID" ] && kill "$CONSOLE_PID" 2>/dev/null && wait "$CONSOLE_PID" 2>/dev/null
-  "$ROOT/.venv/bin/python" "$ROOT/scripts/local_ec2.py" stop --state-dir "$STATE"
-  echo "demo stopped"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'stop_all "$STATE"; echo "demo stopped"' EXIT
+trap 'exit 0' INT TERM
 log "starting the local EC2 (moto) and seeding the sample estate"
 ENDPOINT=$("$ROOT/.venv/bin/python" "$ROOT/scripts/local_ec2.py" start --state-dir "$STATE")
 ADDR=${DEMO_ADDR:-127.0.0.1:3000}

@@ -8,11 +8,7 @@ cd "$ROOT"
 STATE=$ROOT/.run/e2e
 mkdir -p "$STATE"
 CONSOLE_PID=""
-cleanup() {
-  [ -n "$CONSOLE_PID" ] && kill "$CONSOLE_PID" 2>/dev/null && wait "$CONSOLE_PID" 2>/dev/null
-  "$ROOT/.venv/bin/python" "$ROOT/scripts/local_ec2.py" stop --state-dir "$STATE"
-}
-trap cleanup EXIT
+trap 'stop_all "$STATE"' EXIT
 ENDPOINT=$("$ROOT/.venv/bin/python" "$ROOT/scripts/local_ec2.py" start --state-dir "$STATE")
 PORT=$("$ROOT/.venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 start_console "127.0.0.1:$PORT" "$ENDPOINT" "$STATE/console.log"

@@ -1,4 +1,4 @@
-# Sourced by e2e.sh and demo.sh: starts the release server against a moto endpoint.
+# Sourced by e2e.sh and demo.sh: starts (and stops) the release server against a moto endpoint.
 # start_console ADDR ENDPOINT LOGFILE -> sets CONSOLE_PID; waits for /healthz.
 start_console() {
   local addr=$1 endpoint=$2 logfile=$3
@@ -16,6 +16,14 @@ start_console() {
     sleep 0.2
   done
   echo "the console did not answer on $addr"; return 1
+}
+
+# stop_all STATE: stops the console started by start_console and the moto started in STATE.
+stop_all() {
+  if [ -n "${CONSOLE_PID:-}" ]; then
+    kill "$CONSOLE_PID" 2>/dev/null && wait "$CONSOLE_PID" 2>/dev/null
+  fi
+  "$ROOT/.venv/bin/python" "$ROOT/scripts/local_ec2.py" stop --state-dir "$1"
 }
 
 # Moto's demo credentials (moto accepts any keys while IAM auth is off).
