@@ -14,15 +14,19 @@ CONSOLE_PID=""
 trap 'stop_all "$STATE"; echo "demo stopped"' EXIT
 trap 'exit 0' INT TERM
 log "starting the local EC2 (moto) and seeding the sample estate"
-ENDPOINT=$("$ROOT/.venv/bin/python" "$ROOT/scripts/local_ec2.py" start --state-dir "$STATE")
+ENDPOINT=$("$ROOT/.venv/bin/python" "$ROOT/scripts/local_ec2.py" start --state-dir "$STATE" --auth)
+user() { "$ROOT/.venv/bin/python" -c "import json,sys; print(json.load(open('$STATE/users.json'))['$1']['$2'])"; }
 ADDR=${DEMO_ADDR:-127.0.0.1:3000}
 start_console "$ADDR" "$ENDPOINT" "$STATE/console.log"
 cat <<MSG
 
   EC2 Console demo is running:   http://$ADDR/instances
   Local EC2 (moto) endpoint:     $ENDPOINT   (regions us-east-1 and eu-west-1 are seeded)
-  Demo credentials:              access key ID  $DEMO_ACCESS_KEY
-                                 secret key     $DEMO_SECRET_KEY
+  Sign in as alice (full access): access key ID  $(user alice access_key_id)
+                                 secret access key  $(user alice secret_access_key)
+  or as bob (may not launch or terminate instances):
+                                 access key ID  $(user bob access_key_id)
+                                 secret access key  $(user bob secret_access_key)
   Console log:                   $STATE/console.log
 
   Press Ctrl-C to stop.

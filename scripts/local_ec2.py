@@ -4,7 +4,10 @@
   local_ec2.py start [--state-dir DIR] [--port N] [--no-seed]
       start moto in the background on a free port (or N), wait until it answers, seed it,
       and print its endpoint URL; the PID and port go to DIR (default .run/)
+      --auth: also create the IAM users below and turn IAM authentication on; their keys go to
+      DIR/users.json
   local_ec2.py seed --endpoint URL      reset and seed a running server
+  local_ec2.py users --endpoint URL     create the IAM users, turn authentication on, print their keys (JSON)
   local_ec2.py stop [--state-dir DIR]   stop the server started by `start` (its whole process group)
 
 Run it with the project's virtualenv (.venv/bin/python), which has moto and boto3.
@@ -25,6 +28,12 @@ ROOT = Path(__file__).resolve().parent.parent
 DEMO_AMIS = ROOT / "scripts" / "demo-amis.json"
 DEMO_ACCESS_KEY = "AKIADEMODEMODEMO0001"
 DEMO_SECRET_KEY = "demo-secret-access-key-not-for-real-aws"
+
+# IAM users for sign-in: alice may do anything; bob may not launch or terminate instances.
+USERS = {
+    "alice": [],
+    "bob": ["ec2:TerminateInstances", "ec2:RunInstances"],
+}
 
 # region -> (VPC CIDR, [(name, Environment, type, final state, subnet index)])
 ESTATE = {
@@ -176,6 +185,41 @@ def seed(endpoint):
         ec2.associate_address(AllocationId=allocation, InstanceId=ids[first])
 
 
+def create_users(endpoint):
+    """Creates USERS with access keys while authentication is off, then turns it on."""
+    import boto3
+
+    iam = boto3.client(
+        "iam",
+        region_name="us-east-1",
+        endpoint_url=endpoint,
+        aws_access_key_id=DEMO_ACCESS_KEY,
+        aws_secret_access_key=DEMO_SECRET_KEY,
+    )
+    keys = {}
+    for name, denied in USERS.items():
+        iam.create_user(UserName=name)
+        statements = [{"Effect": "Allow", "Action": "*", "Resource": "*"}]
+        if denied:
+            statements.append({"Effect": "Deny", "Action": denied, "Resource": "*"})
+        iam.put_user_policy(
+            UserName=name,
+            PolicyName="console",
+            PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": statements}),
+        )
+        key = iam.create_access_key(UserName=name)["AccessKey"]
+        keys[name] = {
+            "access_key_id": key["AccessKeyId"],
+            "secret_access_key": key["SecretAccessKey"],
+            "arn": f"arn:aws:iam::123456789012:user/{name}",
+        }
+    req = urllib.request.Request(
+        f"{endpoint}/moto-api/reset-auth", data=b"0", method="POST", headers={"Content-Type": "text/plain"}
+    )
+    urllib.request.urlopen(req, timeout=10)
+    return keys
+
+
 def start(args):
     state = Path(args.state_dir)
     state.mkdir(parents=True, exist_ok=True)
@@ -199,6 +243,11 @@ def start(args):
     wait_until_up(endpoint, proc)
     if not args.no_seed:
         seed(endpoint)
+    if args.auth:
+        users = create_users(endpoint)
+        users_file = state / "users.json"
+        users_file.write_text(json.dumps(users, indent=1))
+        users_file.chmod(0o600)
     print(endpoint)
 
 
@@ -230,6 +279,9 @@ def main():
     p_start.add_argument("--state-dir", default=str(ROOT / ".run"))
     p_start.add_argument("--port", type=int, default=0)
     p_start.add_argument("--no-seed", action="store_true")
+    p_start.add_argument("--auth", action="store_true")
+    p_users = sub.add_parser("users")
+    p_users.add_argument("--endpoint", required=True)
     p_seed = sub.add_parser("seed")
     p_seed.add_argument("--endpoint", required=True)
     p_stop = sub.add_parser("stop")
@@ -239,6 +291,8 @@ def main():
         start(args)
     elif args.command == "seed":
         seed(args.endpoint)
+    elif args.command == "users":
+        print(json.dumps(create_users(args.endpoint)))
     else:
         stop(args)
 

@@ -1,12 +1,15 @@
 # Sourced by e2e.sh and demo.sh: starts (and stops) the release server against a moto endpoint.
-# start_console ADDR ENDPOINT LOGFILE -> sets CONSOLE_PID; waits for /healthz.
+# start_console ADDR ENDPOINT LOGFILE -> sets CONSOLE_PID; waits for /healthz. Demo mode: the session key
+# is generated under the log's folder (data/).
 start_console() {
   local addr=$1 endpoint=$2 logfile=$3
   local bin="$CARGO_TARGET_DIR/release/server"
   [ -x "$bin" ] || { echo "no server binary at $bin: build first"; return 1; }
-  env LEPTOS_ENV=PROD LEPTOS_SITE_ADDR="$addr" EC2C_LISTEN="$addr" \
-    AWS_ENDPOINT_URL="$endpoint" AWS_REGION=us-east-1 EC2C_DEFAULT_REGION=us-east-1 \
-    AWS_ACCESS_KEY_ID="$DEMO_ACCESS_KEY" AWS_SECRET_ACCESS_KEY="$DEMO_SECRET_KEY" \
+  # No AWS credentials for the server: every call is made with a signed-in person's own.
+  env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY -u AWS_SESSION_TOKEN \
+    LEPTOS_ENV=PROD LEPTOS_SITE_ADDR="$addr" EC2C_LISTEN="$addr" \
+    AWS_ENDPOINT_URL="$endpoint" EC2C_DEFAULT_REGION=us-east-1 \
+    EC2C_DEMO=true EC2C_DATA_DIR="$(dirname "$logfile")/data" RUST_LOG="${RUST_LOG:-info}" \
     "$bin" > "$logfile" 2>&1 &
   CONSOLE_PID=$!
   local i
@@ -26,6 +29,3 @@ stop_all() {
   "$ROOT/.venv/bin/python" "$ROOT/scripts/local_ec2.py" stop --state-dir "$1"
 }
 
-# Moto's demo credentials (moto accepts any keys while IAM auth is off).
-DEMO_ACCESS_KEY=AKIADEMODEMODEMO0001
-DEMO_SECRET_KEY=demo-secret-access-key-not-for-real-aws

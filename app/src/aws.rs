@@ -1,28 +1,46 @@
-//! Server-only AWS plumbing: the shared base SDK configuration and the one EC2 client factory.
+//! Server-only AWS plumbing: the shared base SDK configuration and the one client factory.
+//!
+//! The base configuration (HTTP client, endpoint overrides such as `AWS_ENDPOINT_URL`) is built once;
+//! every client acts as one signed-in person, with that person's credentials, and is cached.
 
+use crate::auth::cipher::Credentials;
 use crate::error::AppError;
 use crate::region::is_valid_region;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
+use secrecy::ExposeSecret;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// Cached clients beyond this many are dropped all at once (a bound, not an LRU).
+const CLIENT_CACHE_LIMIT: usize = 4096;
 
 /// What every server function needs to reach AWS, built once at start-up and shared.
 #[derive(Clone, Debug)]
 pub struct AwsContext {
     base: SdkConfig,
     default_region: String,
+    ec2_clients: Arc<Mutex<HashMap<String, aws_sdk_ec2::Client>>>,
 }
 
 impl AwsContext {
-    /// Wraps a base configuration (shared HTTP client, credentials chain, endpoint overrides).
+    /// Wraps a base configuration (shared HTTP client, endpoint overrides).
     pub fn new(base: SdkConfig, default_region: impl Into<String>) -> Self {
         Self {
             base,
             default_region: default_region.into(),
+            ec2_clients: Arc::default(),
         }
     }
 
-    /// Loads the base configuration from the environment (`AWS_ENDPOINT_URL` included).
+    /// Loads the base configuration from the environment (`AWS_ENDPOINT_URL` included), without any
+    /// server credentials: every call is made with a signed-in person's own.
     pub async fn from_env(default_region: impl Into<String>) -> Self {
-        let base = aws_config::defaults(BehaviorVersion::latest()).load().await;
+        let default_region = default_region.into();
+        let base = aws_config::defaults(BehaviorVersion::latest())
+            .region(Region::new(default_region.clone()))
+            .no_credentials()
+            .load()
+            .await;
         Self::new(base, default_region)
     }
 
@@ -43,12 +61,58 @@ impl AwsContext {
         }
     }
 
-    /// An EC2 client for `region`, sharing the base configuration's HTTP client.
-    pub fn ec2(&self, region: &str) -> aws_sdk_ec2::Client {
+    fn sdk_credentials(creds: &Credentials) -> aws_sdk_ec2::config::Credentials {
+        aws_sdk_ec2::config::Credentials::new(
+            creds.access_key_id.clone(),
+            creds.secret_access_key.expose_secret().to_string(),
+            creds
+                .session_token
+                .as_ref()
+                .map(|t| t.expose_secret().to_string()),
+            None,
+            "console-session",
+        )
+    }
+
+    /// An EC2 client acting as `creds` in `region`. Retries use a partition per (account, region),
+    /// so one person's throttling does not spend everyone's retry budget.
+    pub fn ec2_as(&self, creds: &Credentials, account: &str, region: &str) -> aws_sdk_ec2::Client {
+        let key = format!(
+            "{}|{account}|{region}|{:x}",
+            creds.access_key_id,
+            fingerprint(creds)
+        );
+        let mut cache = self.ec2_clients.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(client) = cache.get(&key) {
+            return client.clone();
+        }
+        if cache.len() >= CLIENT_CACHE_LIMIT {
+            cache.clear();
+        }
         let conf = aws_sdk_ec2::config::Builder::from(&self.base)
             .region(Region::new(region.to_string()))
+            .credentials_provider(Self::sdk_credentials(creds))
+            .retry_partition(aws_sdk_ec2::config::retry::RetryPartition::new(format!(
+                "ec2-{account}-{region}"
+            )))
             .build();
-        aws_sdk_ec2::Client::from_conf(conf)
+        let client = aws_sdk_ec2::Client::from_conf(conf);
+        cache.insert(key, client.clone());
+        client
+    }
+
+    /// An STS client acting as `creds` (used at sign-in only, so not cached).
+    pub fn sts_as(&self, creds: &Credentials, region: &str) -> aws_sdk_sts::Client {
+        let conf = aws_sdk_sts::config::Builder::from(&self.base)
+            .region(Region::new(region.to_string()))
+            .credentials_provider(Self::sdk_credentials(creds))
+            .build();
+        aws_sdk_sts::Client::from_conf(conf)
+    }
+
+    /// Number of cached clients (for tests and metrics).
+    pub fn cached_clients(&self) -> usize {
+        self.ec2_clients.lock().map(|c| c.len()).unwrap_or_default()
     }
 
     /// The context provided to this request by the server.
@@ -56,4 +120,18 @@ impl AwsContext {
         leptos::prelude::use_context::<Self>()
             .ok_or_else(|| AppError::internal("AwsContext was not provided to the request"))
     }
+}
+
+/// A non-reversible fingerprint of the credentials, so a cache key never holds a secret.
+fn fingerprint(creds: &Credentials) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    creds.access_key_id.hash(&mut h);
+    creds.secret_access_key.expose_secret().hash(&mut h);
+    creds
+        .session_token
+        .as_ref()
+        .map(|t| t.expose_secret().to_string())
+        .hash(&mut h);
+    h.finish()
 }

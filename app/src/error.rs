@@ -37,6 +37,15 @@ pub enum AppError {
         /// A reference to find the logged detail.
         reference: String,
     },
+    /// No signed-in session (never signed in, signed out, or expired).
+    #[error("You are not signed in, or your session has ended.")]
+    NotSignedIn,
+    /// The session or the server is in read-only mode.
+    #[error("Read-only mode is on: {0} is not allowed.")]
+    ReadOnly(String),
+    /// Too many attempts; retry after the given number of seconds.
+    #[error("Too many sign-in attempts; try again in {0} s.")]
+    RateLimited(u64),
     /// The server-function transport failed (network, encoding).
     #[error("Request failed: {0}")]
     Transport(String),
@@ -58,6 +67,9 @@ impl AppError {
             Self::Unreachable(_) => "EC2 endpoint unreachable".into(),
             Self::Validation { .. } => "Invalid input".into(),
             Self::Internal { .. } => "Internal error".into(),
+            Self::NotSignedIn => "Signed out".into(),
+            Self::ReadOnly(_) => "Read-only mode".into(),
+            Self::RateLimited(_) => "Too many attempts".into(),
             Self::Transport(_) => "Request failed".into(),
         }
     }

@@ -1,6 +1,7 @@
 //! The page frame: top bar, side navigation, and the simple pages that have no resource module yet.
 
-use crate::region::{use_region_param, RegionPicker};
+use crate::auth::IdentityBar;
+use crate::region::use_region_param;
 use crate::PRODUCT_NAME;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -42,8 +43,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <header class="top-bar">
             <A href="/" attr:class="brand">{PRODUCT_NAME}</A>
             <div class="top-bar-tools">
-                <RegionPicker/>
-                <span class="identity" data-testid="identity">"Using the server's AWS credentials"</span>
+                <IdentityBar/>
             </div>
         </header>
         <div class="frame">

@@ -3,6 +3,7 @@
 //! One module per EC2 resource holds its DTOs, server functions and views; shared UI
 //! lives in [`components`]; server-only AWS code sits behind the `ssr` feature.
 
+pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod aws;
 pub mod components;
@@ -21,8 +22,26 @@ use leptos_router::{
 /// The product name shown in the top bar and the title.
 pub const PRODUCT_NAME: &str = "EC2 Console";
 
-/// The server-rendered HTML document around the app.
+/// The Content-Security-Policy for a page whose scripts carry `nonce`.
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'nonce-{nonce}'; \
+         img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
+         frame-ancestors 'none'"
+    )
+}
+
+/// The server-rendered HTML document around the app; sets the page's CSP with this render's nonce.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        if let Ok(value) = http::HeaderValue::from_str(&content_security_policy(&nonce)) {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -52,6 +71,7 @@ pub fn App() -> impl IntoView {
             <layout::Layout>
                 <Routes fallback=|| view! { <layout::NotFound/> }>
                     <Route path=path!("/") view=layout::DashboardPage/>
+                    <Route path=path!("/sign-in") view=auth::SignInPage/>
                     <Route path=path!("/instances") view=instances::InstancesPage/>
                     <Route path=path!("/launch") view=|| view! { <layout::Planned title="Launch instance" what="the guided launch: AMI, type, key pair, network, storage, review"/> }/>
                     <Route path=path!("/images") view=|| view! { <layout::Planned title="AMIs" what="images owned by you, shared with you and public"/> }/>

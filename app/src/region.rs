@@ -32,12 +32,12 @@ pub struct Regions {
     pub available: Vec<String>,
 }
 
-/// Lists the regions enabled for the account, as seen from `region` (or the default).
+/// Lists the regions enabled for the caller's account, as seen from `region` (or the session's).
 #[server]
 pub async fn list_regions(region: Option<String>) -> Result<Regions, AppError> {
-    let aws = crate::aws::AwsContext::current()?;
-    let current = aws.resolve_region(region.as_deref())?;
-    let out = aws.ec2(&current).describe_regions().send().await?;
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    let current = caller.region(region.as_deref()).await?;
+    let out = caller.ec2(&current)?.describe_regions().send().await?;
     let mut available: Vec<String> = out
         .regions()
         .iter()

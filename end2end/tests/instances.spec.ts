@@ -1,4 +1,5 @@
-import { test, expect, Page } from "@playwright/test";
+import { Page } from "@playwright/test";
+import { test, expect, signIn, users, waitForHydration } from "./fixtures";
 
 // The seeded estate (scripts/local_ec2.py): us-east-1 has 7 instances, eu-west-1 has 6.
 const EAST = ["web-1", "web-2", "api-1", "db-1", "worker-1", "batch-1", "bastion"];
@@ -8,10 +9,9 @@ async function names(page: Page): Promise<string[]> {
   return page.locator("table.data-table tbody tr td[data-column=name]").allTextContents();
 }
 
-async function waitForHydration(page: Page) {
-  // frontend/src/lib.rs sets this once the WASM has hydrated the page.
-  await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
-}
+test.beforeEach(async ({ page }) => {
+  await signIn(page, users.alice);
+});
 
 test("the seeded instances are server-rendered for the selected region", async ({ page }) => {
   await page.goto("/instances?region=us-east-1");

@@ -1,11 +1,22 @@
 //! Configuration: an optional TOML file, then `EC2C_*` environment variables on top.
 
+use secrecy::SecretString;
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+/// Where sessions are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SessionStoreKind {
+    /// A SQLite file under `data_dir` (the default; survives restarts).
+    Sqlite,
+    /// A Redis server at `redis_url` (for several console servers behind one address).
+    Redis,
+}
+
 /// The server's settings.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
     /// Address to listen on; defaults to Leptos' `site-addr` (127.0.0.1:3000).
@@ -16,6 +27,32 @@ pub struct Settings {
     pub log: String,
     /// Seconds in-flight requests get to finish after SIGTERM or Ctrl-C.
     pub shutdown_grace_secs: u64,
+    /// Directory for the SQLite session store and the demo's generated key.
+    pub data_dir: PathBuf,
+    /// `sqlite` (default) or `redis`.
+    pub session_store: SessionStoreKind,
+    /// Redis URL when `session_store = "redis"`.
+    pub redis_url: Option<String>,
+    /// The key sealing credentials in sessions: base64 of 32 random bytes.
+    pub session_key: Option<SecretString>,
+    /// A file holding `session_key`.
+    pub session_key_file: Option<PathBuf>,
+    /// Demo mode: generate and persist a session key under `data_dir` when none is given.
+    pub demo: bool,
+    /// Minutes of inactivity after which a session ends.
+    pub idle_timeout_mins: u64,
+    /// Hours after sign-in at which a session ends whatever the activity.
+    pub absolute_timeout_hours: u64,
+    /// Read-only for everyone: every mutating action is refused.
+    pub read_only: bool,
+    /// Set when a TLS-terminating proxy is in front; required to listen on a non-loopback address.
+    pub behind_tls_proxy: bool,
+    /// The console's public origin (`https://console.example.com`); default: the request's Host.
+    pub public_origin: Option<String>,
+    /// Sign-in attempts allowed per client IP per minute.
+    pub sign_in_per_ip_per_min: usize,
+    /// Sign-in attempts allowed per access key ID per minute.
+    pub sign_in_per_key_per_min: usize,
 }
 
 impl Default for Settings {
@@ -25,6 +62,19 @@ impl Default for Settings {
             default_region: "us-east-1".into(),
             log: "info".into(),
             shutdown_grace_secs: 10,
+            data_dir: PathBuf::from("data"),
+            session_store: SessionStoreKind::Sqlite,
+            redis_url: None,
+            session_key: None,
+            session_key_file: None,
+            demo: false,
+            idle_timeout_mins: 30,
+            absolute_timeout_hours: 8,
+            read_only: false,
+            behind_tls_proxy: false,
+            public_origin: None,
+            sign_in_per_ip_per_min: 20,
+            sign_in_per_key_per_min: 5,
         }
     }
 }
@@ -95,11 +145,71 @@ impl Settings {
         if let Some(v) = env("EC2C_LOG") {
             settings.log = v;
         }
+        fn parsed<T: std::str::FromStr>(name: &'static str, v: String) -> Result<T, ConfigError>
+        where
+            T::Err: std::fmt::Display,
+        {
+            v.parse().map_err(|e: T::Err| ConfigError::Env {
+                name,
+                message: e.to_string(),
+            })
+        }
         if let Some(v) = env("EC2C_SHUTDOWN_GRACE_SECS") {
-            settings.shutdown_grace_secs = v.parse().map_err(|e| ConfigError::Env {
-                name: "EC2C_SHUTDOWN_GRACE_SECS",
-                message: format!("{e}"),
-            })?;
+            settings.shutdown_grace_secs = parsed("EC2C_SHUTDOWN_GRACE_SECS", v)?;
+        }
+        if let Some(v) = env("EC2C_DATA_DIR") {
+            settings.data_dir = PathBuf::from(v);
+        }
+        if let Some(v) = env("EC2C_SESSION_STORE") {
+            settings.session_store = match v.as_str() {
+                "sqlite" => SessionStoreKind::Sqlite,
+                "redis" => SessionStoreKind::Redis,
+                _ => {
+                    return Err(ConfigError::Env {
+                        name: "EC2C_SESSION_STORE",
+                        message: "expected sqlite or redis".into(),
+                    })
+                }
+            };
+        }
+        if let Some(v) = env("EC2C_REDIS_URL") {
+            settings.redis_url = Some(v);
+        }
+        if let Some(v) = env("EC2C_SESSION_KEY") {
+            settings.session_key = Some(v.into());
+        }
+        if let Some(v) = env("EC2C_SESSION_KEY_FILE") {
+            settings.session_key_file = Some(PathBuf::from(v));
+        }
+        if let Some(v) = env("EC2C_DEMO") {
+            settings.demo = parsed("EC2C_DEMO", v)?;
+        }
+        if let Some(v) = env("EC2C_IDLE_TIMEOUT_MINS") {
+            settings.idle_timeout_mins = parsed("EC2C_IDLE_TIMEOUT_MINS", v)?;
+        }
+        if let Some(v) = env("EC2C_ABSOLUTE_TIMEOUT_HOURS") {
+            settings.absolute_timeout_hours = parsed("EC2C_ABSOLUTE_TIMEOUT_HOURS", v)?;
+        }
+        if let Some(v) = env("EC2C_READ_ONLY") {
+            settings.read_only = parsed("EC2C_READ_ONLY", v)?;
+        }
+        if let Some(v) = env("EC2C_BEHIND_TLS_PROXY") {
+            settings.behind_tls_proxy = parsed("EC2C_BEHIND_TLS_PROXY", v)?;
+        }
+        if let Some(v) = env("EC2C_SIGN_IN_PER_IP_PER_MIN") {
+            settings.sign_in_per_ip_per_min = parsed("EC2C_SIGN_IN_PER_IP_PER_MIN", v)?;
+        }
+        if let Some(v) = env("EC2C_SIGN_IN_PER_KEY_PER_MIN") {
+            settings.sign_in_per_key_per_min = parsed("EC2C_SIGN_IN_PER_KEY_PER_MIN", v)?;
+        }
+        if let Some(v) = env("EC2C_PUBLIC_ORIGIN") {
+            settings.public_origin = Some(v);
+        }
+        if settings.session_store == SessionStoreKind::Redis && settings.redis_url.is_none() {
+            return Err(ConfigError::Env {
+                name: "redis_url",
+                message: "required when session_store is redis".into(),
+            });
         }
         if !app::region::is_valid_region(&settings.default_region) {
             return Err(ConfigError::Env {
@@ -172,7 +282,13 @@ mod tests {
     fn the_example_file_in_the_repository_is_valid() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../config/console.example.toml");
         let s = Settings::from_sources(env_of(&[("EC2C_CONFIG", path)])).unwrap();
-        assert_eq!(s, Settings::default());
+        let d = Settings::default();
+        assert_eq!(
+            (s.default_region, s.log, s.listen),
+            (d.default_region, d.log, d.listen)
+        );
+        assert_eq!(s.session_store, SessionStoreKind::Sqlite);
+        assert_eq!((s.idle_timeout_mins, s.absolute_timeout_hours), (30, 8));
     }
 
     #[test]

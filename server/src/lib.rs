@@ -1,5 +1,8 @@
 //! The console's Axum server, as a library so tests can build the same router the binary serves.
 
+pub mod auth_routes;
 pub mod config;
+pub mod security;
+pub mod sessions;
 pub mod startup;
 pub mod telemetry;

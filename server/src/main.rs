@@ -1,9 +1,13 @@
-//! Starts the console: configuration, logging, AWS base config, then the HTTP server.
+//! Starts the console: configuration, logging, session store and key, AWS base config, then HTTP.
 
+use app::auth::ssr::AuthSettings;
 use app::aws::AwsContext;
 use leptos::prelude::get_configuration;
-use server::{config::Settings, startup, telemetry};
+use server::auth_routes::{AuthState, RateLimiter};
+use server::security::OriginPolicy;
+use server::{config::Settings, sessions, startup, telemetry};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 #[tokio::main]
@@ -16,40 +20,64 @@ async fn main() -> ExitCode {
         }
     };
     telemetry::init(&settings.log);
-
-    let leptos_options = match get_configuration(None) {
-        Ok(conf) => conf.leptos_options,
-        Err(e) => {
-            tracing::error!(%e, "cannot read the Leptos configuration");
-            return ExitCode::FAILURE;
-        }
-    };
-    let addr = settings.listen.unwrap_or(leptos_options.site_addr);
-    let aws = AwsContext::from_env(settings.default_region.clone()).await;
-    let router = startup::router(leptos_options, aws);
-
-    let listener = match tokio::net::TcpListener::bind(addr).await {
-        Ok(l) => l,
-        Err(e) => {
-            tracing::error!(%addr, %e, "cannot listen");
-            return ExitCode::FAILURE;
-        }
-    };
-    tracing::info!("listening on http://{addr}");
-    match startup::serve(
-        listener,
-        router,
-        Duration::from_secs(settings.shutdown_grace_secs),
-    )
-    .await
-    {
+    match run(settings).await {
         Ok(()) => {
             tracing::info!("stopped");
             ExitCode::SUCCESS
         }
         Err(e) => {
-            tracing::error!(%e, "server error");
+            tracing::error!("{e}");
             ExitCode::FAILURE
         }
     }
+}
+
+async fn run(settings: Settings) -> Result<(), String> {
+    let leptos_options = get_configuration(None)
+        .map_err(|e| format!("cannot read the Leptos configuration: {e}"))?
+        .leptos_options;
+    let addr = settings.listen.unwrap_or(leptos_options.site_addr);
+    if !addr.ip().is_loopback() && !settings.behind_tls_proxy {
+        return Err(format!(
+            "refusing to serve plain HTTP on {addr}: bind to loopback, or put a TLS proxy in front and set behind_tls_proxy"
+        ));
+    }
+    let cipher = sessions::load_cipher(&settings).map_err(|e| e.to_string())?;
+    let store = sessions::open_store(&settings).await.map_err(|e| e.to_string())?;
+    let auth = AuthState {
+        aws: AwsContext::from_env(settings.default_region.clone()).await,
+        settings: AuthSettings {
+            cipher: Arc::new(cipher),
+            absolute_timeout: Duration::from_secs(settings.absolute_timeout_hours * 3600),
+            server_read_only: settings.read_only,
+        },
+        per_ip: Arc::new(RateLimiter::new(
+            settings.sign_in_per_ip_per_min,
+            Duration::from_secs(60),
+        )),
+        per_key: Arc::new(RateLimiter::new(
+            settings.sign_in_per_key_per_min,
+            Duration::from_secs(60),
+        )),
+    };
+    let origin = OriginPolicy {
+        public_origin: settings.public_origin.clone(),
+    };
+    let router = startup::router(
+        leptos_options,
+        auth,
+        origin,
+        sessions::layer(store, settings.idle_timeout_mins),
+    );
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    tracing::info!(store = ?settings.session_store, "listening on http://{addr}");
+    startup::serve(
+        listener,
+        router,
+        Duration::from_secs(settings.shutdown_grace_secs),
+    )
+    .await
+    .map_err(|e| format!("server error: {e}"))
 }

@@ -1,24 +1,53 @@
 //! Building the router and serving it with graceful shutdown.
 
-use app::aws::AwsContext;
+use crate::auth_routes::{self, AuthState};
+use crate::security::{self, OriginPolicy};
 use app::{shell, App};
-use axum::{routing::get, Router};
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::routing::{get, post};
+use axum::{Extension, Router};
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
+use tower_sessions::{SessionManagerLayer, SessionStore};
 
-/// The whole HTTP surface: `/healthz`, the server functions, the pages and the static files.
-pub fn router(leptos_options: LeptosOptions, aws: AwsContext) -> Router {
+/// The whole HTTP surface: `/healthz`, the auth forms, the server functions, the pages and the static
+/// files, behind the origin check, the security headers, the session layer and the sign-in guard.
+pub fn router<S: SessionStore + Clone>(
+    leptos_options: LeptosOptions,
+    auth: AuthState,
+    origin: OriginPolicy,
+    sessions: SessionManagerLayer<S>,
+) -> Router {
     let routes = generate_route_list(App);
+    let context = {
+        let aws = auth.aws.clone();
+        let settings = auth.settings.clone();
+        move || {
+            provide_context(aws.clone());
+            provide_context(settings.clone());
+            leptos::nonce::provide_nonce();
+        }
+    };
     Router::new()
         .route("/healthz", get(healthz))
-        .leptos_routes_with_context(&leptos_options, routes, move || provide_context(aws.clone()), {
+        .route("/auth/sign-in", post(auth_routes::sign_in))
+        .route("/auth/sign-out", post(auth_routes::sign_out))
+        .route("/auth/read-only", post(auth_routes::set_read_only))
+        .leptos_routes_with_context(&leptos_options, routes, context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler(shell))
+        .fallback(file_and_error_handler_with_context(context, shell))
+        .layer(from_fn(auth_routes::require_sign_in))
+        .layer(sessions)
+        .layer(Extension(auth))
+        .layer(from_fn_with_state(Arc::new(origin), security::verify_origin))
+        .layer(from_fn(security::security_headers))
         .layer(TraceLayer::new_for_http())
         .with_state(leptos_options)
 }
@@ -31,7 +60,11 @@ async fn healthz() -> &'static str {
 /// Serves `router` on `listener` until SIGINT/SIGTERM, then gives in-flight requests `grace` to finish.
 pub async fn serve(listener: TcpListener, router: Router, grace: Duration) -> std::io::Result<()> {
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let server = axum::serve(listener, router).with_graceful_shutdown(async move {
+    let server = axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
         shutdown_signal().await;
         let _ = tx.send(());
     });

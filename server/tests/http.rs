@@ -1,74 +1,148 @@
-//! The server's router end to end over HTTP (in-process, `oneshot`), with EC2 served by a real moto.
+//! Pages and server functions over HTTP (in-process), signed in against a real moto with IAM auth on.
 
-use app::aws::AwsContext;
-use axum::body::Body;
-use http::{Request, StatusCode};
-use leptos::prelude::LeptosOptions;
-use testkit::{any_ami, launch, MotoServer};
-use tower::ServiceExt;
+mod common;
 
-async fn app_for(moto: &MotoServer) -> axum::Router {
-    let options = LeptosOptions::builder().output_name("ec2-console").build();
-    let aws = AwsContext::new(moto.sdk_config("us-east-1").await, "us-east-1");
-    server::startup::router(options, aws)
-}
+use common::{moto_with_users, Options, TestApp};
+use http::StatusCode;
+use leptos::server_fn::ServerFn;
 
-async fn get(router: axum::Router, uri: &str) -> (StatusCode, String) {
-    let response = router
-        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    (status, String::from_utf8_lossy(&bytes).into_owned())
+#[tokio::test]
+async fn healthz_answers_ok_without_a_session() {
+    let (moto, _, _) = moto_with_users().await;
+    let app = TestApp::new(&moto, &Options::new("healthz")).await;
+    let reply = app.get("/healthz", None).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.body, "ok");
 }
 
 #[tokio::test]
-async fn healthz_answers_ok() {
-    let moto = MotoServer::start();
-    let (status, body) = get(app_for(&moto).await, "/healthz").await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(body, "ok");
-}
+async fn instances_page_is_server_rendered_for_the_signed_in_user() {
+    let (moto, users, id) = moto_with_users().await;
+    let west = moto.ec2_as(&users.alice, "eu-west-1").await;
+    let ami = testkit::any_ami(&west).await;
+    testkit::launch(&west, &ami, "west-only", "t3.micro", 1).await;
+    let app = TestApp::new(&moto, &Options::new("ssr")).await;
+    let cookie = app.sign_in(&users.alice).await;
 
-#[tokio::test]
-async fn instances_page_is_server_rendered_with_the_regions_instances() {
-    let moto = MotoServer::start();
-    let west = moto.ec2("eu-west-1").await;
-    let ids = launch(&west, &any_ami(&west).await, "render-me", "t3.micro", 1).await;
-    let east = moto.ec2("us-east-1").await;
-    launch(&east, &any_ami(&east).await, "other-region", "t3.micro", 1).await;
-
-    let (status, html) = get(app_for(&moto).await, "/instances?region=eu-west-1").await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("render-me"), "instance name missing from SSR HTML");
-    assert!(html.contains(&ids[0]), "instance ID missing from SSR HTML");
+    let reply = app.get("/instances?region=us-east-1", Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::OK);
     assert!(
-        !html.contains("other-region"),
+        reply.body.contains("seeded") && reply.body.contains(&id),
+        "instance missing from SSR HTML"
+    );
+    assert!(
+        !reply.body.contains("west-only"),
         "another region's instance leaked in"
     );
-    assert!(html.contains("1 instances in eu-west-1"));
+    assert!(reply.body.contains("1 instances in us-east-1"));
     assert!(
-        html.contains("/pkg/ec2-console.js"),
+        reply.body.contains(&users.alice.arn),
+        "identity missing from the top bar"
+    );
+    assert!(
+        reply.body.contains("/pkg/ec2-console.js"),
         "hydration script not linked"
+    );
+
+    let west_page = app.get("/instances?region=eu-west-1", Some(&cookie)).await;
+    assert!(west_page.body.contains("west-only"));
+}
+
+#[tokio::test]
+async fn the_chosen_region_is_remembered_in_the_session() {
+    let (moto, users, _) = moto_with_users().await;
+    let app = TestApp::new(&moto, &Options::new("region")).await;
+    let cookie = app.sign_in(&users.alice).await;
+    app.get("/instances?region=eu-west-1", Some(&cookie)).await;
+    let reply = app.get("/instances", Some(&cookie)).await;
+    assert!(
+        reply.body.contains("0 instances in eu-west-1"),
+        "region not remembered"
     );
 }
 
 #[tokio::test]
 async fn a_malformed_region_is_a_named_validation_error() {
-    let moto = MotoServer::start();
-    let (status, html) = get(app_for(&moto).await, "/instances?region=not_a_region").await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("role=\"alert\""), "no alert rendered");
-    assert!(html.contains("region: not a region name"), "field not named");
+    let (moto, users, _) = moto_with_users().await;
+    let app = TestApp::new(&moto, &Options::new("badregion")).await;
+    let cookie = app.sign_in(&users.alice).await;
+    let reply = app.get("/instances?region=not_a_region", Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.body.contains("role=\"alert\""), "no alert rendered");
+    assert!(
+        reply.body.contains("region: not a region name"),
+        "field not named"
+    );
 }
 
 #[tokio::test]
-async fn unknown_paths_are_404() {
-    let moto = MotoServer::start();
-    let (status, html) = get(app_for(&moto).await, "/no-such-page").await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    assert!(html.contains("Page not found"));
+async fn without_a_session_pages_redirect_and_server_functions_refuse() {
+    let (moto, _, _) = moto_with_users().await;
+    let app = TestApp::new(&moto, &Options::new("anon")).await;
+    let reply = app.get("/instances?region=eu-west-1", None).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        reply.location.as_deref(),
+        Some("/sign-in?next=/instances%3Fregion%3Deu-west-1")
+    );
+
+    let reply = app
+        .post_form(app::instances::ListInstances::PATH, "region=us-east-1", None)
+        .await;
+    assert!(reply.status.is_client_error() || reply.status.is_server_error());
+    assert!(
+        reply.body.contains("NotSignedIn"),
+        "unexpected body: {}",
+        reply.body
+    );
+}
+
+#[tokio::test]
+async fn unknown_paths_are_404_for_a_signed_in_user() {
+    let (moto, users, _) = moto_with_users().await;
+    let app = TestApp::new(&moto, &Options::new("404")).await;
+    let cookie = app.sign_in(&users.alice).await;
+    let reply = app.get("/no-such-page", Some(&cookie)).await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert!(reply.body.contains("Page not found"));
+}
+
+#[tokio::test]
+async fn pages_carry_security_headers_and_a_nonce_csp() {
+    let (moto, users, _) = moto_with_users().await;
+    let app = TestApp::new(&moto, &Options::new("headers")).await;
+    let cookie = app.sign_in(&users.alice).await;
+    let reply = app.get("/instances", Some(&cookie)).await;
+    let header = |name: &str| {
+        reply
+            .headers
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(header("x-content-type-options"), "nosniff");
+    assert_eq!(header("referrer-policy"), "same-origin");
+    let csp = header("content-security-policy");
+    assert!(
+        csp.contains("frame-ancestors 'none'") && csp.contains("'wasm-unsafe-eval'"),
+        "{csp}"
+    );
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|s| s.split('\'').next())
+        .expect("a nonce in the CSP");
+    assert!(nonce.len() >= 16);
+    assert!(
+        reply.body.contains(&format!("nonce=\"{nonce}\"")),
+        "scripts do not carry the CSP nonce"
+    );
+    let other = app.get("/instances", Some(&cookie)).await;
+    assert!(
+        !other.headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains(nonce),
+        "nonce reused"
+    );
 }

@@ -104,6 +104,120 @@ impl MotoServer {
     }
 }
 
+/// An IAM user created in moto, with its access key.
+#[derive(Clone, Debug, serde::Deserialize)]
+pub struct IamUser {
+    /// Access key ID.
+    pub access_key_id: String,
+    /// Secret access key.
+    pub secret_access_key: String,
+    /// The user's ARN.
+    pub arn: String,
+}
+
+/// The users `scripts/local_ec2.py` creates: `alice` may do anything, `bob` may not launch or terminate.
+#[derive(Clone, Debug, serde::Deserialize)]
+pub struct IamUsers {
+    /// Full access.
+    pub alice: IamUser,
+    /// Denied `ec2:RunInstances` and `ec2:TerminateInstances`.
+    pub bob: IamUser,
+}
+
+impl MotoServer {
+    /// Creates the IAM users and turns IAM authentication on (from now on only their keys work).
+    pub fn enable_iam_users(&self) -> IamUsers {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+        let python = moto_binary().with_file_name("python");
+        let out = Command::new(&python)
+            .arg(root.join("scripts/local_ec2.py"))
+            .args(["users", "--endpoint", &self.endpoint()])
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {} ({e})", python.display()));
+        assert!(
+            out.status.success(),
+            "creating IAM users failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("users JSON")
+    }
+
+    /// An EC2 client acting as `user` in `region`.
+    pub async fn ec2_as(&self, user: &IamUser, region: &str) -> aws_sdk_ec2::Client {
+        let conf = aws_config::defaults(BehaviorVersion::latest())
+            .endpoint_url(self.endpoint())
+            .region(Region::new(region.to_string()))
+            .credentials_provider(Credentials::new(
+                &user.access_key_id,
+                &user.secret_access_key,
+                None,
+                None,
+                "testkit",
+            ))
+            .load()
+            .await;
+        aws_sdk_ec2::Client::new(&conf)
+    }
+}
+
+/// A `redis-server` on a free loopback port, without persistence, killed when dropped.
+pub struct RedisServer {
+    child: Child,
+    port: u16,
+}
+
+impl RedisServer {
+    /// Starts Debian's `redis-server` (from `scripts/setup.sh`) and waits for it.
+    pub fn start() -> Self {
+        let port = free_port();
+        let child = Command::new("redis-server")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start redis-server ({e}); run scripts/setup.sh"));
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let ready = TcpStream::connect(("127.0.0.1", port)).and_then(|mut s| {
+                s.write_all(b"PING\r\n")?;
+                let mut buf = [0u8; 7];
+                s.read_exact(&mut buf)?;
+                Ok(buf == *b"+PONG\r\n")
+            });
+            if matches!(ready, Ok(true)) {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "redis-server did not answer on port {port}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Self { child, port }
+    }
+
+    /// `redis://127.0.0.1:PORT/0`.
+    pub fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}/0", self.port)
+    }
+}
+
+impl Drop for RedisServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 impl Drop for MotoServer {
     fn drop(&mut self) {
         let _ = self.child.kill();

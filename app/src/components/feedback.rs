@@ -32,6 +32,7 @@ pub fn ErrorAlert(error: AppError) -> impl IntoView {
             <strong class="alert-title">{error.title()}</strong>
             <p class="alert-detail">{detail}</p>
             {request_id.map(|id| view! { <p class="alert-meta">{id}</p> })}
+            {matches!(error, AppError::NotSignedIn).then(|| view! { <p><a href="/sign-in">"Sign in again"</a></p> })}
         </div>
     }
 }

@@ -41,12 +41,12 @@ pub struct InstanceList {
     pub instances: Vec<InstanceRow>,
 }
 
-/// Lists every instance in `region` (or the default region), following the API's pages.
+/// Lists every instance in `region` (or the session's region), following the API's pages.
 #[server]
 pub async fn list_instances(region: Option<String>) -> Result<InstanceList, AppError> {
-    let aws = crate::aws::AwsContext::current()?;
-    let region = aws.resolve_region(region.as_deref())?;
-    let instances = ssr::list_instances(&aws.ec2(&region)).await?;
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    let region = caller.region(region.as_deref()).await?;
+    let instances = ssr::list_instances(&caller.ec2(&region)?).await?;
     Ok(InstanceList { region, instances })
 }
 

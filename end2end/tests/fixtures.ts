@@ -1,0 +1,71 @@
+import { test as base, expect, BrowserContext, Page } from "@playwright/test";
+import { readFileSync } from "fs";
+
+/** An IAM user created by scripts/local_ec2.py (moto with IAM authentication on). */
+export interface User {
+  access_key_id: string;
+  secret_access_key: string;
+  arn: string;
+}
+
+/** alice may do anything; bob may not launch or terminate. USERS_FILE is set by scripts/e2e.sh. */
+export const users: { alice: User; bob: User } = JSON.parse(readFileSync(process.env.USERS_FILE ?? "", "utf8"));
+
+const secrets = Object.values(users).map((u) => u.secret_access_key);
+
+/** Records every completed response body of `context`; `check()` fails if any holds a secret. */
+export function watchForSecrets(context: BrowserContext) {
+  const leaks: string[] = [];
+  const pending: Promise<void>[] = [];
+  let seen = 0;
+  // `requestfinished` fires once the whole body has arrived (a response cut off by a navigation never
+  // finishes, and its body would never resolve); each read is still bounded.
+  context.on("requestfinished", (request) => {
+    const read = request
+      .response()
+      .then((response) => response?.body())
+      .then((body) => {
+        if (!body) return;
+        seen += 1;
+        const text = body.toString("latin1");
+        for (const secret of secrets) if (text.includes(secret)) leaks.push(request.url());
+      })
+      .catch(() => undefined);
+    pending.push(Promise.race([read, new Promise<void>((resolve) => setTimeout(resolve, 5_000))]));
+  });
+  return {
+    async check() {
+      await Promise.all(pending);
+      expect(leaks, "a secret access key appeared in a response").toEqual([]);
+      return seen;
+    },
+  };
+}
+
+/** Every test's own context is scanned for secrets in responses (bodies of HTML, JS, WASM, server functions). */
+export const test = base.extend<{ secretScan: void }>({
+  secretScan: [
+    async ({ context }, use) => {
+      const scan = watchForSecrets(context);
+      await use();
+      await scan.check();
+    },
+    { auto: true },
+  ],
+});
+export { expect };
+
+/** Signs in through the form, as a person would. */
+export async function signIn(page: Page, user: User, next = "/instances?region=us-east-1") {
+  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("Access key ID").fill(user.access_key_id);
+  await page.getByLabel("Secret access key").fill(user.secret_access_key);
+  await page.getByLabel("Default region").fill("us-east-1");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("identity")).toContainText(user.arn);
+}
+
+/** Resolves once the WASM has hydrated the page (frontend/src/lib.rs sets the marker). */
+export async function waitForHydration(page: Page) {
+  await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
+}

@@ -1,0 +1,345 @@
+//! The sign-in, sign-out and read-only form endpoints, the page guard that sends strangers to the
+//! sign-in page, and the sign-in rate limit.
+
+use app::auth::ssr::{self as auth, AuthSettings, SignInInput, StoredUser, FLASH_KEY};
+use app::auth::{validate_sign_in, SignInFlash};
+use app::aws::AwsContext;
+use app::error::AppError;
+use axum::extract::{ConnectInfo, FromRequestParts, Request};
+use axum::http::{header, request::Parts, HeaderValue};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use serde::Deserialize;
+use std::collections::{HashMap, VecDeque};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tower_sessions::Session;
+
+/// A sliding-window limit on attempts per key.
+#[derive(Debug)]
+pub struct RateLimiter {
+    limit: usize,
+    window: Duration,
+    attempts: Mutex<HashMap<String, VecDeque<Instant>>>,
+}
+
+impl RateLimiter {
+    /// At most `limit` attempts per `window` for each key.
+    pub fn new(limit: usize, window: Duration) -> Self {
+        Self {
+            limit,
+            window,
+            attempts: Mutex::default(),
+        }
+    }
+
+    /// Records an attempt for `key` at `now`, or returns the whole seconds until one is allowed.
+    pub fn attempt(&self, key: &str, now: Instant) -> Result<(), u64> {
+        let mut attempts = self.attempts.lock().unwrap_or_else(|p| p.into_inner());
+        if attempts.len() > 10_000 {
+            attempts.retain(|_, times| times.back().is_some_and(|t| now.duration_since(*t) < self.window));
+        }
+        let times = attempts.entry(key.to_string()).or_default();
+        while times
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= self.window)
+        {
+            times.pop_front();
+        }
+        if times.len() >= self.limit {
+            let oldest = times.front().copied().unwrap_or(now);
+            let wait = self.window.saturating_sub(now.duration_since(oldest));
+            return Err(wait.as_secs_f64().ceil().max(1.0) as u64);
+        }
+        times.push_back(now);
+        Ok(())
+    }
+}
+
+/// Everything the auth endpoints need, shared by the router.
+#[derive(Clone, Debug)]
+pub struct AuthState {
+    /// The SDK factory.
+    pub aws: AwsContext,
+    /// Session key and timeouts.
+    pub settings: AuthSettings,
+    /// Sign-in attempts per client IP.
+    pub per_ip: Arc<RateLimiter>,
+    /// Sign-in attempts per access key ID.
+    pub per_key: Arc<RateLimiter>,
+}
+
+/// The client's IP address (from the connection), or `unknown` when serving in-process.
+pub struct ClientIp(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+                .unwrap_or_else(|| "unknown".into()),
+        ))
+    }
+}
+
+/// A path inside this console to return to, or `/` for anything else (no open redirects).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.starts_with("/\\")
+                && !n.contains(['\r', '\n']) =>
+        {
+            n.to_string()
+        }
+        _ => "/".into(),
+    }
+}
+
+/// The sign-in form's fields.
+#[derive(Deserialize)]
+pub struct SignInForm {
+    access_key_id: String,
+    secret_access_key: String,
+    #[serde(default)]
+    session_token: String,
+    region: String,
+    #[serde(default)]
+    mfa_serial: String,
+    #[serde(default)]
+    mfa_code: String,
+    #[serde(default)]
+    next: Option<String>,
+}
+
+fn session_failure(e: impl std::fmt::Display) -> Response {
+    AppError::internal(format!("session store: {e}"))
+        .to_string()
+        .into_response()
+}
+
+/// `POST /auth/sign-in`: validates with STS, cycles the session ID, keeps the sealed credentials.
+pub async fn sign_in(
+    Extension(state): Extension<AuthState>,
+    ClientIp(ip): ClientIp,
+    session: Session,
+    Form(form): Form<SignInForm>,
+) -> Response {
+    let access_key_id = form.access_key_id.trim().to_string();
+    let region = form.region.trim().to_string();
+    let mfa_serial = form.mfa_serial.trim().to_string();
+    let next = safe_next(form.next.as_deref());
+    let back = format!("/sign-in?next={}", urlencode(&next));
+    let fail = |error: AppError| SignInFlash {
+        error: Some(error),
+        access_key_id: access_key_id.clone(),
+        region: region.clone(),
+        mfa_serial: mfa_serial.clone(),
+    };
+
+    let now = Instant::now();
+    let limited = state
+        .per_ip
+        .attempt(&ip, now)
+        .and_then(|_| state.per_key.attempt(&access_key_id, now));
+    let outcome = match limited {
+        Err(wait) => Err(AppError::RateLimited(wait)),
+        Ok(()) => match validate_sign_in(
+            &access_key_id,
+            form.secret_access_key.len(),
+            &region,
+            &mfa_serial,
+            form.mfa_code.trim(),
+        ) {
+            Err(e) => Err(e),
+            Ok(()) => {
+                let input = SignInInput {
+                    access_key_id: access_key_id.clone(),
+                    secret_access_key: form.secret_access_key.into(),
+                    session_token: Some(form.session_token.trim().to_string())
+                        .filter(|t| !t.is_empty())
+                        .map(Into::into),
+                    region: region.clone(),
+                    mfa_serial: Some(mfa_serial.clone()).filter(|s| !s.is_empty()),
+                    mfa_code: Some(form.mfa_code.trim().to_string()).filter(|s| !s.is_empty()),
+                };
+                auth::sign_in(&state.aws, &state.settings, input).await
+            }
+        },
+    };
+    match outcome {
+        Ok(user) => {
+            if let Err(e) = session.cycle_id().await {
+                return session_failure(e);
+            }
+            let _ = session.remove::<SignInFlash>(FLASH_KEY).await;
+            if let Err(e) = auth::store_user(&session, &user).await {
+                return e.to_string().into_response();
+            }
+            tracing::info!(arn = %user.arn, access_key_id = %access_key_id, temporary = user.temporary, "signed in");
+            Redirect::to(&next).into_response()
+        }
+        Err(error) => {
+            tracing::info!(access_key_id = %access_key_id, %ip, error = %error.title(), "sign-in refused");
+            if let Err(e) = session.insert(FLASH_KEY, fail(error)).await {
+                return session_failure(e);
+            }
+            Redirect::to(&back).into_response()
+        }
+    }
+}
+
+/// `POST /auth/sign-out`: deletes the session record and tells the browser to forget everything.
+pub async fn sign_out(session: Session) -> Response {
+    if let Err(e) = session.flush().await {
+        return session_failure(e);
+    }
+    let mut response = Redirect::to("/sign-in").into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        "clear-site-data",
+        HeaderValue::from_static("\"cookies\", \"storage\""),
+    );
+    // The session layer's own removal cookie lacks `Secure`, which a `__Host-` cookie needs to be replaced.
+    headers.append(
+        header::SET_COOKIE,
+        HeaderValue::from_static(
+            "__Host-ec2c-session=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Strict",
+        ),
+    );
+    response
+}
+
+/// The read-only switch's field.
+#[derive(Deserialize)]
+pub struct ReadOnlyForm {
+    enabled: bool,
+}
+
+/// `POST /auth/read-only`: turns this session's read-only mode on or off, then returns to the page.
+pub async fn set_read_only(
+    session: Session,
+    headers: axum::http::HeaderMap,
+    Form(form): Form<ReadOnlyForm>,
+) -> Response {
+    let user: Option<StoredUser> = match auth::load_user(&session).await {
+        Ok(u) => u,
+        Err(e) => return e.to_string().into_response(),
+    };
+    let Some(mut user) = user else {
+        return Redirect::to("/sign-in").into_response();
+    };
+    user.read_only = form.enabled;
+    if let Err(e) = auth::store_user(&session, &user).await {
+        return e.to_string().into_response();
+    }
+    let back = headers
+        .get(header::REFERER)
+        .and_then(|r| r.to_str().ok())
+        .and_then(|r| {
+            r.split_once("://")
+                .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string()))
+        });
+    Redirect::to(&safe_next(back.as_deref())).into_response()
+}
+
+/// Paths served without a session: the sign-in page, assets, health, and the endpoints that answer
+/// for themselves (server functions return `NotSignedIn`).
+pub fn is_public(path: &str) -> bool {
+    path == "/sign-in"
+        || path == "/healthz"
+        || path == "/favicon.svg"
+        || ["/auth/", "/pkg/", "/api/"].iter().any(|p| path.starts_with(p))
+}
+
+/// Middleware: pages need a live session; others go to sign-in and come back afterwards.
+pub async fn require_sign_in(session: Session, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    if is_public(path) {
+        return next.run(request).await;
+    }
+    match auth::load_user(&session).await {
+        Ok(Some(_)) => next.run(request).await,
+        Ok(None) => {
+            let target = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+            Redirect::to(&format!("/sign-in?next={}", urlencode(target))).into_response()
+        }
+        Err(e) => e.to_string().into_response(),
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_limit_holds_per_key_and_reports_the_wait() {
+        let limiter = RateLimiter::new(2, Duration::from_secs(60));
+        let t0 = Instant::now();
+        assert!(limiter.attempt("a", t0).is_ok());
+        assert!(limiter.attempt("a", t0 + Duration::from_secs(10)).is_ok());
+        assert_eq!(limiter.attempt("a", t0 + Duration::from_secs(20)), Err(40));
+        assert!(limiter.attempt("b", t0 + Duration::from_secs(20)).is_ok());
+        assert!(limiter.attempt("a", t0 + Duration::from_secs(61)).is_ok());
+    }
+
+    #[test]
+    fn next_never_leaves_the_console() {
+        assert_eq!(
+            safe_next(Some("/instances?region=eu-west-1")),
+            "/instances?region=eu-west-1"
+        );
+        for bad in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "instances",
+            "/a\r\nSet-Cookie: x",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn public_paths() {
+        for p in [
+            "/sign-in",
+            "/healthz",
+            "/pkg/ec2-console.wasm",
+            "/api/list_instances123",
+            "/auth/sign-in",
+        ] {
+            assert!(is_public(p), "{p}");
+        }
+        for p in ["/", "/instances", "/sign-in-please", "/network"] {
+            assert!(!is_public(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn urlencode_keeps_paths_readable() {
+        assert_eq!(
+            urlencode("/instances?region=eu-west-1&sort=-name"),
+            "/instances%3Fregion%3Deu-west-1%26sort%3D-name"
+        );
+    }
+}
