@@ -55,19 +55,6 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
-/// The dashboard (landing page).
-#[component]
-pub fn DashboardPage() -> impl IntoView {
-    let region = use_region_param();
-    view! {
-        <section class="page">
-            <h1>"Dashboard"</h1>
-            <p>"Your EC2 estate at a glance. Start with the instance list:"</p>
-            <p><A href=move || href_with_region("/instances", region.get().as_deref())>"View instances"</A></p>
-        </section>
-    }
-}
-
 /// A page whose feature is planned but not built yet: says so plainly.
 #[component]
 pub fn Planned(title: &'static str, what: &'static str) -> impl IntoView {

@@ -7,6 +7,7 @@ pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod aws;
 pub mod components;
+pub mod dashboard;
 pub mod error;
 pub mod instances;
 pub mod layout;
@@ -70,7 +71,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <layout::Layout>
                 <Routes fallback=|| view! { <layout::NotFound/> }>
-                    <Route path=path!("/") view=layout::DashboardPage/>
+                    <Route path=path!("/") view=dashboard::DashboardPage/>
                     <Route path=path!("/sign-in") view=auth::SignInPage/>
                     <Route path=path!("/instances") view=instances::InstancesPage/>
                     <Route path=path!("/launch") view=|| view! { <layout::Planned title="Launch instance" what="the guided launch: AMI, type, key pair, network, storage, review"/> }/>

@@ -1,4 +1,4 @@
-import { test, expect, signIn, users, watchForSecrets, waitForHydration } from "./fixtures";
+import { test, expect, signIn, users, watchForPageErrors, watchForSecrets, waitForHydration } from "./fixtures";
 
 test("a stranger is sent to sign in and comes back to the page asked for", async ({ page }) => {
   await page.goto("/instances?region=eu-west-1");
@@ -46,6 +46,7 @@ test("two people see only their own identity, and one signing out leaves the oth
   const aliceContext = await browser.newContext({ baseURL });
   const bobContext = await browser.newContext({ baseURL });
   const scans = [watchForSecrets(aliceContext), watchForSecrets(bobContext)];
+  const errors = [watchForPageErrors(aliceContext), watchForPageErrors(bobContext)];
   const alice = await aliceContext.newPage();
   const bob = await bobContext.newPage();
   await signIn(alice, users.alice);
@@ -62,6 +63,7 @@ test("two people see only their own identity, and one signing out leaves the oth
   await expect(alice.getByTestId("identity")).toContainText(users.alice.arn);
   await expect(alice.getByTestId("instance-count")).toHaveText("7 instances in us-east-1");
   for (const scan of scans) expect(await scan.check()).toBeGreaterThan(5);
+  for (const watch of errors) watch.check();
   await aliceContext.close();
   await bobContext.close();
 });

@@ -42,8 +42,28 @@ export function watchForSecrets(context: BrowserContext) {
   };
 }
 
-/** Every test's own context is scanned for secrets in responses (bodies of HTML, JS, WASM, server functions). */
-export const test = base.extend<{ secretScan: void }>({
+/** Collects uncaught page errors (a hydration panic is one) of every page of `context`. */
+export function watchForPageErrors(context: BrowserContext) {
+  const errors: string[] = [];
+  context.on("page", (page) => page.on("pageerror", (error) => errors.push(`${page.url()}: ${error.message}`)));
+  return {
+    check() {
+      expect(errors, "uncaught errors in the page (e.g. a hydration panic)").toEqual([]);
+    },
+  };
+}
+
+/** Every test's own context is scanned for secrets in responses (bodies of HTML, JS, WASM, server
+ * functions) and for uncaught page errors. */
+export const test = base.extend<{ secretScan: void; pageErrors: void }>({
+  pageErrors: [
+    async ({ context }, use) => {
+      const watch = watchForPageErrors(context);
+      await use();
+      watch.check();
+    },
+    { auto: true },
+  ],
   secretScan: [
     async ({ context }, use) => {
       const scan = watchForSecrets(context);

@@ -11,6 +11,19 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
+#[cfg(test)]
+mod tests {
+    use super::parse_state;
+
+    #[test]
+    fn state_filters_are_checked() {
+        assert_eq!(parse_state(Some("running")).unwrap(), Some("running"));
+        assert_eq!(parse_state(Some("")).unwrap(), None);
+        assert_eq!(parse_state(None).unwrap(), None);
+        assert!(parse_state(Some("sleeping")).is_err());
+    }
+}
+
 /// One row of the instance list, built on the server for the page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InstanceRow {
@@ -41,12 +54,36 @@ pub struct InstanceList {
     pub instances: Vec<InstanceRow>,
 }
 
-/// Lists every instance in `region` (or the session's region), following the API's pages.
+/// The instance states a list can be filtered by.
+pub const STATES: [&str; 6] = [
+    "pending",
+    "running",
+    "stopping",
+    "stopped",
+    "shutting-down",
+    "terminated",
+];
+
+/// Checks an optional state filter against [`STATES`].
+pub fn parse_state(state: Option<&str>) -> Result<Option<&str>, AppError> {
+    match state.filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) if STATES.contains(&s) => Ok(Some(s)),
+        Some(_) => Err(AppError::validation(
+            "state",
+            format!("expected one of {}", STATES.join(", ")),
+        )),
+    }
+}
+
+/// Lists every instance in `region` (or the session's region), optionally only those in `state`,
+/// following the API's pages.
 #[server]
-pub async fn list_instances(region: Option<String>) -> Result<InstanceList, AppError> {
+pub async fn list_instances(region: Option<String>, state: Option<String>) -> Result<InstanceList, AppError> {
+    let state = parse_state(state.as_deref())?;
     let mut caller = crate::auth::ssr::Caller::current().await?;
     let region = caller.region(region.as_deref()).await?;
-    let instances = ssr::list_instances(&caller.ec2(&region)?).await?;
+    let instances = ssr::list_instances(&caller.ec2(&region)?, state).await?;
     Ok(InstanceList { region, instances })
 }
 
@@ -82,7 +119,12 @@ pub fn columns() -> Vec<Column<InstanceRow>> {
 #[component]
 pub fn InstancesPage() -> impl IntoView {
     let region = use_region_param();
-    let list = Resource::new(move || region.get(), list_instances);
+    let query = leptos_router::hooks::use_query_map();
+    let state = Memo::new(move |_| query.read().get("state").filter(|s| !s.is_empty()));
+    let list = Resource::new(
+        move || (region.get(), state.get()),
+        |(region, state)| list_instances(region, state),
+    );
     view! {
         <section class="page">
             <h1>"Instances"</h1>
@@ -91,9 +133,10 @@ pub fn InstancesPage() -> impl IntoView {
                     match list.await {
                         Ok(InstanceList { region, instances }) => {
                             let count = instances.len();
+                            let filtered = state.get_untracked().map(|s| format!(" (state = {s})")).unwrap_or_default();
                             view! {
                                 <p class="summary" data-testid="instance-count">
-                                    {format!("{count} instances in {region}")}
+                                    {format!("{count} instances in {region}{filtered}")}
                                 </p>
                                 <DataTable
                                     rows=Signal::stored(instances)

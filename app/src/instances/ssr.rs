@@ -3,11 +3,20 @@
 use super::InstanceRow;
 use crate::error::AppError;
 use aws_sdk_ec2::primitives::DateTimeFormat;
-use aws_sdk_ec2::types::Instance;
+use aws_sdk_ec2::types::{Filter, Instance};
 
-/// Lists every instance visible to `client`, across all pages of `DescribeInstances`.
-pub async fn list_instances(client: &aws_sdk_ec2::Client) -> Result<Vec<InstanceRow>, AppError> {
-    let mut pages = client.describe_instances().into_paginator().send();
+/// Lists every instance visible to `client` (only those in `state`, when given), across all pages of
+/// `DescribeInstances`; the state filter is applied by the API.
+pub async fn list_instances(
+    client: &aws_sdk_ec2::Client,
+    state: Option<&str>,
+) -> Result<Vec<InstanceRow>, AppError> {
+    let filters = state.map(|s| Filter::builder().name("instance-state-name").values(s).build());
+    let mut pages = client
+        .describe_instances()
+        .set_filters(filters.map(|f| vec![f]))
+        .into_paginator()
+        .send();
     let mut rows = Vec::new();
     while let Some(page) = pages.next().await {
         let page = page?;
