@@ -31,6 +31,7 @@ pub fn href_with_region(path: &str, region: Option<&str>) -> String {
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let region = use_region_param();
+    crate::auth::provide_identity();
     let links = NAV
         .iter()
         .map(|&(path, label)| {

@@ -3,15 +3,19 @@
 //! One module per EC2 resource holds its DTOs, server functions and views; shared UI
 //! lives in [`components`]; server-only AWS code sits behind the `ssr` feature.
 
+#![recursion_limit = "256"]
+
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod aws;
 pub mod components;
 pub mod dashboard;
 pub mod error;
+pub mod instance_types;
 pub mod instances;
 pub mod layout;
 pub mod region;
+pub mod tags;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};

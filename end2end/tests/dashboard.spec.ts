@@ -18,8 +18,8 @@ test("the dashboard counts the region's estate and each count opens its list", a
 
   await waitForHydration(page);
   await page.getByRole("link", { name: /Stopped instances/ }).click();
-  await expect(page).toHaveURL(/\/instances\?state=stopped&region=us-east-1/);
-  await expect(page.getByTestId("instance-count")).toHaveText("2 instances in us-east-1 (state = stopped)");
+  await expect(page).toHaveURL(/\/instances\?q=state%3Dstopped&region=us-east-1/);
+  await expect(page.getByTestId("instance-count")).toHaveText("2 instances in us-east-1 matching “state=stopped”");
   const names = await page.locator("td[data-column=name]").allTextContents();
   expect(names.sort()).toEqual(["batch-1", "worker-1"]);
 });

@@ -34,7 +34,7 @@ async fn instances_page_is_server_rendered_for_the_signed_in_user() {
         !reply.body.contains("west-only"),
         "another region's instance leaked in"
     );
-    assert!(reply.body.contains("1 instances in us-east-1"));
+    assert!(reply.body.contains("1 instance in us-east-1"));
     assert!(
         reply.body.contains(&users.alice.arn),
         "identity missing from the top bar"

@@ -19,10 +19,23 @@ pub struct MotoServer {
 /// The access key the test clients sign with (moto accepts any while IAM auth is off).
 pub const TEST_ACCESS_KEY: &str = "AKIATESTTESTTESTTEST";
 
+/// The repository root: found from the working directory at run time (cargo runs tests in the
+/// package's directory), since a shared target directory may hold a build made in another clone.
+fn repo_root() -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|dir| {
+            dir.ancestors()
+                .find(|d| d.join("scripts/local_ec2.py").is_file())
+                .map(PathBuf::from)
+        })
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".."))
+}
+
 fn moto_binary() -> PathBuf {
     std::env::var_os("MOTO_SERVER")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.venv/bin/moto_server"))
+        .unwrap_or_else(|| repo_root().join(".venv/bin/moto_server"))
 }
 
 fn free_port() -> u16 {
@@ -127,7 +140,7 @@ pub struct IamUsers {
 impl MotoServer {
     /// Creates the IAM users and turns IAM authentication on (from now on only their keys work).
     pub fn enable_iam_users(&self) -> IamUsers {
-        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+        let root = repo_root();
         let python = moto_binary().with_file_name("python");
         let out = Command::new(&python)
             .arg(root.join("scripts/local_ec2.py"))

@@ -185,10 +185,30 @@ pub fn SignInPage() -> impl IntoView {
     }
 }
 
+/// The signed-in identity, loaded once per page by the layout and shared by every component.
+pub type IdentityResource = Resource<Result<Option<Identity>, AppError>>;
+
+/// Loads the identity for this page and provides it to the components below.
+pub fn provide_identity() -> IdentityResource {
+    let identity: IdentityResource = Resource::new(|| (), |_| whoami());
+    provide_context(identity);
+    identity
+}
+
+/// The identity the layout provided (loading it here when there is none).
+pub fn use_identity() -> IdentityResource {
+    use_context::<IdentityResource>().unwrap_or_else(provide_identity)
+}
+
+/// Whether the identity allows changes: signed in and not in read-only mode.
+pub fn is_writable(identity: &Result<Option<Identity>, AppError>) -> bool {
+    matches!(identity, Ok(Some(id)) if !id.read_only)
+}
+
 /// The top bar's identity: account and ARN, region, read-only switch and sign-out; or a sign-in link.
 #[component]
 pub fn IdentityBar() -> impl IntoView {
-    let identity = Resource::new(|| (), |_| whoami());
+    let identity = use_identity();
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {

@@ -36,3 +36,104 @@ pub fn ErrorAlert(error: AppError) -> impl IntoView {
         </div>
     }
 }
+
+/// How a notice reads: success or failure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    /// The action succeeded.
+    Ok,
+    /// The action failed.
+    Error,
+}
+
+/// One entry in the notification area.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// Unique within the page, for dismissal.
+    pub id: u64,
+    /// Success or failure.
+    pub tone: Tone,
+    /// The headline.
+    pub title: String,
+    /// More detail (the AWS message), if any.
+    pub detail: Option<String>,
+}
+
+impl Notice {
+    /// A success notice.
+    pub fn ok(title: impl Into<String>) -> Self {
+        Self {
+            id: 0,
+            tone: Tone::Ok,
+            title: title.into(),
+            detail: None,
+        }
+    }
+
+    /// A failure notice with its detail.
+    pub fn error(title: impl Into<String>, detail: impl Into<String>) -> Self {
+        Self {
+            id: 0,
+            tone: Tone::Error,
+            title: title.into(),
+            detail: Some(detail.into()),
+        }
+    }
+}
+
+/// The page's notification list (newest first); copy it freely.
+#[derive(Clone, Copy)]
+pub struct Notices(RwSignal<Vec<Notice>>);
+
+impl Default for Notices {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Notices {
+    /// An empty list.
+    pub fn new() -> Self {
+        Self(RwSignal::new(Vec::new()))
+    }
+
+    /// Adds a notice at the top.
+    pub fn push(self, mut notice: Notice) {
+        self.0.update(|list| {
+            notice.id = list.iter().map(|n| n.id).max().unwrap_or(0) + 1;
+            list.insert(0, notice);
+            list.truncate(50);
+        });
+    }
+
+    /// Removes the notice with `id`.
+    pub fn dismiss(self, id: u64) {
+        self.0.update(|list| list.retain(|n| n.id != id));
+    }
+}
+
+/// The notification area: each action's result, announced to screen readers, dismissible.
+#[component]
+pub fn NoticeArea(notices: Notices) -> impl IntoView {
+    view! {
+        <div class="notices" role="status" aria-live="polite" data-testid="notices">
+            <For each=move || notices.0.get() key=|n| n.id let:notice>
+                {
+                    let id = notice.id;
+                    let tone = match notice.tone { Tone::Ok => "notice notice-ok", Tone::Error => "notice notice-error" };
+                    view! {
+                        <div class=tone data-tone=format!("{:?}", notice.tone)>
+                            <span class="notice-icon" aria-hidden="true">{if notice.tone == Tone::Ok { "✔" } else { "✖" }}</span>
+                            <div class="notice-text">
+                                <strong>{notice.title.clone()}</strong>
+                                {notice.detail.clone().map(|d| view! { <p>{d}</p> })}
+                            </div>
+                            <button type="button" class="notice-dismiss" on:click=move |_| notices.dismiss(id)
+                                aria-label="Dismiss notification">"×"</button>
+                        </div>
+                    }
+                }
+            </For>
+        </div>
+    }
+}

@@ -1,5 +1,7 @@
 //! Shared UI used by every resource page.
 
+pub mod confirm;
+pub mod copy;
 pub mod feedback;
 pub mod status;
 pub mod table;

@@ -147,7 +147,203 @@ pub fn sort_rows<T>(rows: Vec<T>, columns: &[Column<T>], sort: &SortSpec) -> Vec
     keyed.into_iter().map(|(_, r)| r).collect()
 }
 
-/// A sortable table over `rows`; clicking a header changes `?sort=` without reloading the page.
+/// The current URL with query parameter `key` set to `value` (or removed for `None`).
+pub fn with_param(key: &str, value: Option<&str>) -> String {
+    let location = use_location();
+    let mut params = use_query_map().get();
+    match value {
+        Some(v) => params.replace(key.to_string(), v.to_string()),
+        None => {
+            params.remove(key);
+        }
+    }
+    format!("{}{}", location.pathname.get(), params.to_query_string())
+}
+
+/// Page sizes offered by the preferences.
+pub const PAGE_SIZES: [usize; 4] = [25, 50, 100, 500];
+
+/// Which page of `total` rows to show: the 1-based page, clamped to the last page, and the row range.
+pub fn page_window(
+    total: usize,
+    page_size: usize,
+    requested: usize,
+) -> (usize, usize, std::ops::Range<usize>) {
+    let size = page_size.max(1);
+    let pages = total.div_ceil(size).max(1);
+    let page = requested.clamp(1, pages);
+    let start = (page - 1) * size;
+    (page, pages, start..(start + size).min(total))
+}
+
+/// A table's remembered preferences: hidden columns and page size.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TablePrefs {
+    /// Keys of hidden columns.
+    pub hidden: Vec<String>,
+    /// Rows per page.
+    pub page_size: usize,
+}
+
+impl Default for TablePrefs {
+    fn default() -> Self {
+        Self {
+            hidden: Vec::new(),
+            page_size: PAGE_SIZES[1],
+        }
+    }
+}
+
+impl TablePrefs {
+    /// The stored form: `page=50;hidden=a,b`.
+    pub fn encode(&self) -> String {
+        format!("page={};hidden={}", self.page_size, self.hidden.join(","))
+    }
+
+    /// Reads the stored form; anything unreadable falls back to the defaults.
+    pub fn decode(stored: &str) -> Self {
+        let mut prefs = Self::default();
+        for part in stored.split(';') {
+            match part.split_once('=') {
+                Some(("page", n)) => {
+                    if let Some(n) = n.parse().ok().filter(|n| PAGE_SIZES.contains(n)) {
+                        prefs.page_size = n;
+                    }
+                }
+                Some(("hidden", keys)) => {
+                    prefs.hidden = keys
+                        .split(',')
+                        .filter(|k| !k.is_empty())
+                        .map(str::to_string)
+                        .collect();
+                }
+                _ => {}
+            }
+        }
+        prefs
+    }
+
+    /// Loads the preferences stored in this browser under `key` (in the browser only).
+    pub fn load(key: &str) -> Option<Self> {
+        let storage = window().local_storage().ok()??;
+        storage.get_item(key).ok()?.map(|s| Self::decode(&s))
+    }
+
+    /// Stores the preferences in this browser under `key`.
+    pub fn save(&self, key: &str) {
+        if let Ok(Some(storage)) = window().local_storage() {
+            if storage.set_item(key, &self.encode()).is_err() {
+                leptos::logging::warn!("could not store table preferences");
+            }
+        }
+    }
+}
+
+/// A CSV cell: quoted when needed, and defused when a spreadsheet would read it as a formula.
+fn csv_cell(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+/// The rows as CSV (RFC 4180, CRLF line ends) with a header of the columns' labels.
+pub fn to_csv<T>(rows: &[T], columns: &[Column<T>]) -> String {
+    let mut out = columns
+        .iter()
+        .map(|c| csv_cell(c.label))
+        .collect::<Vec<_>>()
+        .join(",");
+    out.push_str("\r\n");
+    for row in rows {
+        out.push_str(
+            &columns
+                .iter()
+                .map(|c| csv_cell(&(c.value)(row)))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Offers `text` as a file download named `filename` (in the browser only).
+pub fn download(filename: &str, mime: &str, text: &str) {
+    use wasm_bindgen::JsCast;
+    let encoded: String = text
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    let Ok(element) = document().create_element("a") else {
+        return;
+    };
+    let Ok(anchor) = element.dyn_into::<web_sys::HtmlAnchorElement>() else {
+        return;
+    };
+    anchor.set_href(&format!("data:{mime};charset=utf-8,{encoded}"));
+    anchor.set_download(filename);
+    anchor.click();
+}
+
+/// The table's preference controls: visible columns and page size.
+#[component]
+pub fn TableSettings<T: 'static>(columns: Vec<Column<T>>, prefs: RwSignal<TablePrefs>) -> impl IntoView {
+    let boxes = columns
+        .iter()
+        .map(|c| {
+            let key = c.key;
+            let id = format!("col-{key}");
+            view! {
+                <li>
+                    <input type="checkbox" id=id.clone()
+                        prop:checked=move || !prefs.with(|p| p.hidden.iter().any(|h| h == key))
+                        on:change=move |ev| {
+                            let show = event_target_checked(&ev);
+                            prefs.update(|p| {
+                                p.hidden.retain(|h| h != key);
+                                if !show {
+                                    p.hidden.push(key.to_string());
+                                }
+                            });
+                        }/>
+                    <label for=id>{c.label}</label>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="table-settings">
+            <summary>"Preferences"</summary>
+            <fieldset>
+                <legend>"Columns"</legend>
+                <ul class="column-choices">{boxes}</ul>
+            </fieldset>
+            <label for="page-size">"Rows per page"</label>
+            <select id="page-size" on:change=move |ev| {
+                if let Ok(n) = event_target_value(&ev).parse() {
+                    prefs.update(|p| p.page_size = n);
+                }
+            }>
+                {PAGE_SIZES.iter().map(|&n| view! {
+                    <option value=n.to_string() selected=move || prefs.with(|p| p.page_size == n)>{n}</option>
+                }).collect_view()}
+            </select>
+        </details>
+    }
+}
+
+/// A sortable, paged table over `rows`; clicking a header changes `?sort=`, the pager `?page=`,
+/// without reloading the page. With `selection`, each row gets a labelled checkbox.
 #[component]
 pub fn DataTable<T>(
     /// The rows, in source order.
@@ -160,80 +356,191 @@ pub fn DataTable<T>(
     /// The table's caption, read by screen readers.
     #[prop(into)]
     caption: String,
+    /// Selected row keys, when rows can be selected.
+    #[prop(optional)]
+    selection: Option<RwSignal<Vec<String>>>,
+    /// Hidden columns and page size; all columns and one page of 50 when absent.
+    #[prop(optional)]
+    prefs: Option<RwSignal<TablePrefs>>,
 ) -> impl IntoView
 where
-    T: Clone + Send + Sync + 'static,
+    T: Clone + PartialEq + Send + Sync + 'static,
 {
     let query = use_query_map();
     let location = use_location();
     let sort = Memo::new(move |_| query.read().get("sort").and_then(|s| SortSpec::parse(&s)));
+    let requested_page = Memo::new(move |_| {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse::<usize>().ok())
+            .unwrap_or(1)
+    });
+    let prefs = prefs.unwrap_or_else(|| RwSignal::new(TablePrefs::default()));
     let sort_columns = columns.clone();
-    let sorted = Signal::derive(move || {
+    let sorted = Memo::new(move |_| {
         let rows = rows.get();
         match sort.get() {
             Some(spec) => sort_rows(rows, &sort_columns, &spec),
             None => rows,
         }
     });
-
-    let headers = columns
-        .iter()
-        .map(|&column| {
-            let key = column.key;
-            let label = column.label;
-            let aria_sort = move || match sort.get() {
-                Some(s) if s.key == key && s.descending => "descending",
-                Some(s) if s.key == key => "ascending",
-                _ => "none",
-            };
-            let arrow = move || match aria_sort() {
-                "descending" => "▼",
-                "ascending" => "▲",
-                _ => "",
-            };
-            let href = move || {
-                let mut params = query.get();
-                let next = SortSpec::after_click(sort.get().as_ref(), key);
-                params.replace("sort", next.to_param());
-                format!("{}{}", location.pathname.get(), params.to_query_string())
-            };
-            view! {
-                <th scope="col" aria-sort=aria_sort data-column=key>
-                    <A href=href attr:class="sort-link">{label}</A>
-                    <span class="sort-arrow" aria-hidden="true">{arrow}</span>
-                </th>
-            }
+    let window = Memo::new(move |_| {
+        let total = sorted.with(Vec::len);
+        page_window(total, prefs.with(|p| p.page_size), requested_page.get())
+    });
+    let visible_rows = move || {
+        let (_, _, range) = window.get();
+        sorted.with(|rows| rows[range].to_vec())
+    };
+    let column_list = StoredValue::new(columns);
+    let visible = Memo::new(move |_| {
+        let hidden = prefs.with(|p| p.hidden.clone());
+        column_list.with_value(|all| {
+            all.iter()
+                .filter(|c| !hidden.iter().any(|h| h == c.key))
+                .map(|c| c.key)
+                .collect::<Vec<_>>()
         })
-        .collect_view();
+    });
+    let page_href = move |page: usize| {
+        let mut params = query.get();
+        params.replace("page", page.to_string());
+        format!("{}{}", location.pathname.get(), params.to_query_string())
+    };
 
-    let row_columns = columns;
-    view! {
-        <table class="data-table">
-            <caption class="visually-hidden">{caption}</caption>
-            <thead><tr>{headers}</tr></thead>
-            <tbody>
-                <For
-                    each=move || sorted.get()
-                    key=move |row| row_key(row)
-                    children=move |row| {
-                        let cells = row_columns
-                            .iter()
-                            .map(|column| {
-                                let cell = match column.view {
-                                    Some(render) => render(&row),
-                                    None => {
-                                        let text = (column.value)(&row);
-                                        if text.is_empty() { "–".into_any() } else { text.into_any() }
-                                    }
-                                };
-                                view! { <td data-column=column.key>{cell}</td> }
-                            })
-                            .collect_view();
-                        view! { <tr data-key=row_key(&row)>{cells}</tr> }
+    let header_cells = move || {
+        let keys = visible.get();
+        column_list
+            .get_value()
+            .into_iter()
+            .filter(|c| keys.contains(&c.key))
+            .map(|column| {
+                let key = column.key;
+                let label = column.label;
+                let aria_sort = move || match sort.get() {
+                    Some(s) if s.key == key && s.descending => "descending",
+                    Some(s) if s.key == key => "ascending",
+                    _ => "none",
+                };
+                let arrow = move || match aria_sort() {
+                    "descending" => "▼",
+                    "ascending" => "▲",
+                    _ => "",
+                };
+                let href = move || {
+                    let mut params = query.get();
+                    let next = SortSpec::after_click(sort.get().as_ref(), key);
+                    params.replace("sort", next.to_param());
+                    format!("{}{}", location.pathname.get(), params.to_query_string())
+                };
+                view! {
+                    <th scope="col" aria-sort=aria_sort data-column=key>
+                        <A href=href attr:class="sort-link">{label}</A>
+                        <span class="sort-arrow" aria-hidden="true">{arrow}</span>
+                    </th>
+                }
+            })
+            .collect_view()
+    };
+    let select_all = selection.map(|selected| {
+        view! {
+            <th scope="col" class="select-cell">
+                <label class="visually-hidden" for="select-page">"Select all rows on this page"</label>
+                <input type="checkbox" id="select-page"
+                    prop:checked=move || {
+                        let page = visible_rows();
+                        !page.is_empty() && selected.with(|s| page.iter().all(|r| s.contains(&row_key(r))))
                     }
-                />
-            </tbody>
-        </table>
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        let keys: Vec<String> = visible_rows().iter().map(row_key).collect();
+                        selected.update(|s| {
+                            s.retain(|k| !keys.contains(k));
+                            if on {
+                                s.extend(keys);
+                            }
+                        });
+                    }/>
+            </th>
+        }
+    });
+    let row_identity = move |row: &T| {
+        let cells = column_list.with_value(|cols| {
+            cols.iter()
+                .map(|c| (c.value)(row))
+                .collect::<Vec<_>>()
+                .join("\u{1f}")
+        });
+        format!("{}\u{1e}{}\u{1e}{}", row_key(row), cells, visible.get().join(","))
+    };
+
+    view! {
+        <div class="table-scroll">
+            <table class="data-table">
+                <caption class="visually-hidden">{caption}</caption>
+                <thead><tr>{select_all}{header_cells}</tr></thead>
+                <tbody>
+                    <For
+                        each=visible_rows
+                        key=move |row| row_identity(row)
+                        children=move |row| {
+                            let keys = visible.get_untracked();
+                            let key = row_key(&row);
+                            let check = selection.map(|selected| {
+                                let id = format!("select-{key}");
+                                let key = key.clone();
+                                let toggle_key = key.clone();
+                                view! {
+                                    <td class="select-cell">
+                                        <label class="visually-hidden" for=id.clone()>{format!("Select {key}")}</label>
+                                        <input type="checkbox" id=id
+                                            prop:checked=move || selected.with(|s| s.contains(&key))
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                let k = toggle_key.clone();
+                                                selected.update(|s| {
+                                                    s.retain(|x| x != &k);
+                                                    if on {
+                                                        s.push(k);
+                                                    }
+                                                });
+                                            }/>
+                                    </td>
+                                }
+                            });
+                            let cells = column_list
+                                .get_value()
+                                .into_iter()
+                                .filter(|c| keys.contains(&c.key))
+                                .map(|column| {
+                                    let cell = match column.view {
+                                        Some(render) => render(&row),
+                                        None => {
+                                            let text = (column.value)(&row);
+                                            if text.is_empty() { "–".into_any() } else { text.into_any() }
+                                        }
+                                    };
+                                    view! { <td data-column=column.key>{cell}</td> }
+                                })
+                                .collect_view();
+                            view! { <tr data-key=key>{check}{cells}</tr> }
+                        }
+                    />
+                </tbody>
+            </table>
+        </div>
+        {move || {
+            let (page, pages, range) = window.get();
+            let total = sorted.with(Vec::len);
+            (pages > 1).then(|| view! {
+                <nav class="pager" aria-label="Pages">
+                    {(page > 1).then(|| view! { <A href=move || page_href(page - 1)>"Previous page"</A> })}
+                    <span data-testid="page-status">{format!("Page {page} of {pages} (rows {}–{} of {total})", range.start + 1, range.end)}</span>
+                    {(page < pages).then(|| view! { <A href=move || page_href(page + 1)>"Next page"</A> })}
+                </nav>
+            })
+        }}
     }
 }
 
@@ -262,6 +569,39 @@ mod tests {
         assert_eq!(SortSpec::after_click(Some(&desc), "type").to_param(), "type");
         assert_eq!(SortSpec::parse("-"), None);
         assert_eq!(SortSpec::parse(""), None);
+    }
+
+    #[test]
+    fn pages_clamp_to_what_exists() {
+        assert_eq!(page_window(120, 50, 1), (1, 3, 0..50));
+        assert_eq!(page_window(120, 50, 3), (3, 3, 100..120));
+        assert_eq!(page_window(120, 50, 9), (3, 3, 100..120));
+        assert_eq!(page_window(0, 50, 2), (1, 1, 0..0));
+        assert_eq!(page_window(10, 0, 0), (1, 10, 0..1));
+    }
+
+    #[test]
+    fn prefs_round_trip_and_ignore_junk() {
+        let prefs = TablePrefs {
+            hidden: vec!["az".into(), "key".into()],
+            page_size: 100,
+        };
+        assert_eq!(TablePrefs::decode(&prefs.encode()), prefs);
+        assert_eq!(TablePrefs::decode("page=7;hidden="), TablePrefs::default());
+        assert_eq!(TablePrefs::decode("garbage"), TablePrefs::default());
+    }
+
+    #[test]
+    fn csv_quotes_and_defuses_formulas() {
+        let columns = [
+            Column::<(&str, &str)>::text("a", "Name", |r| r.0.to_string()),
+            Column::<(&str, &str)>::text("b", "Note", |r| r.1.to_string()),
+        ];
+        let csv = to_csv(&[("web, 1", "say \"hi\""), ("=SUM(A1)", "ok")], &columns);
+        assert_eq!(
+            csv,
+            "Name,Note\r\n\"web, 1\",\"say \"\"hi\"\"\"\r\n'=SUM(A1),ok\r\n"
+        );
     }
 
     #[test]

@@ -63,8 +63,8 @@ impl CountKind {
     /// The list the count links to (path and query, without the region).
     pub fn list(self) -> &'static str {
         match self {
-            CountKind::RunningInstances => "/instances?state=running",
-            CountKind::StoppedInstances => "/instances?state=stopped",
+            CountKind::RunningInstances => "/instances?q=state%3Drunning",
+            CountKind::StoppedInstances => "/instances?q=state%3Dstopped",
             CountKind::Volumes | CountKind::Snapshots => "/volumes",
             CountKind::KeyPairs => "/key-pairs",
             CountKind::SecurityGroups => "/security-groups",
@@ -205,8 +205,8 @@ mod tests {
     #[test]
     fn count_links_keep_the_region() {
         assert_eq!(
-            list_href("/instances?state=running", Some("eu-west-1")),
-            "/instances?state=running&region=eu-west-1"
+            list_href("/instances?q=state%3Drunning", Some("eu-west-1")),
+            "/instances?q=state%3Drunning&region=eu-west-1"
         );
         assert_eq!(
             list_href("/volumes", Some("eu-west-1")),

@@ -1,31 +1,28 @@
-//! Instances: the list page, its server function and (server-only) the SDK mapping.
+//! Instances: the list page with its property filter, actions and details panel, the server
+//! functions behind them and (server-only) the SDK mapping.
 
-use crate::components::feedback::{ErrorAlert, Loading};
-use crate::components::status::StatusIndicator;
-use crate::components::table::{Column, DataTable};
-use crate::error::AppError;
-use crate::region::use_region_param;
-use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+pub mod actions;
+pub mod details;
+pub mod filter;
+mod page;
 
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
-#[cfg(test)]
-mod tests {
-    use super::parse_state;
+use crate::error::AppError;
+use crate::tags::Tag;
+use actions::Action;
+#[cfg(feature = "ssr")]
+use actions::{check_ids, is_instance_id};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
 
-    #[test]
-    fn state_filters_are_checked() {
-        assert_eq!(parse_state(Some("running")).unwrap(), Some("running"));
-        assert_eq!(parse_state(Some("")).unwrap(), None);
-        assert_eq!(parse_state(None).unwrap(), None);
-        assert!(parse_state(Some("sleeping")).is_err());
-    }
-}
+pub use details::InstanceDetails;
+pub use page::InstancesPage;
 
 /// One row of the instance list, built on the server for the page.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InstanceRow {
     /// The instance ID (`i-…`).
     pub id: String,
@@ -41,8 +38,36 @@ pub struct InstanceRow {
     pub public_ip: Option<String>,
     /// The private IPv4 address, if any.
     pub private_ip: Option<String>,
+    /// The key pair's name, if any.
+    pub key_name: Option<String>,
+    /// The AMI it was launched from.
+    pub image_id: Option<String>,
+    /// Its VPC.
+    pub vpc_id: Option<String>,
+    /// Its subnet.
+    pub subnet_id: Option<String>,
     /// Launch time in RFC 3339 (UTC).
     pub launch_time: Option<String>,
+    /// Status checks in words (`2/2 checks passed`), for running instances.
+    pub status_checks: Option<String>,
+    /// Whether the instance was launched with hibernation enabled.
+    pub hibernation: bool,
+    /// EBS volumes deleted when the instance terminates.
+    pub deleted_on_termination: Vec<String>,
+    /// Instance store the instance has (root device or the type's disks), lost on stop and terminate.
+    pub instance_store: Option<String>,
+    /// All tags, as (key, value).
+    pub tags: Vec<(String, String)>,
+}
+
+impl InstanceRow {
+    /// The name and ID, or the ID alone, as people refer to the instance.
+    pub fn display_name(&self) -> String {
+        match &self.name {
+            Some(name) => format!("{name} ({})", self.id),
+            None => self.id.clone(),
+        }
+    }
 }
 
 /// The instances page's view of a region.
@@ -50,8 +75,19 @@ pub struct InstanceRow {
 pub struct InstanceList {
     /// The region listed.
     pub region: String,
-    /// Every instance in the region, across all API pages.
+    /// The instances the filter selects, across all API pages.
     pub instances: Vec<InstanceRow>,
+}
+
+/// One instance's result of an action: its new state, or why it failed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionOutcome {
+    /// The instance.
+    pub id: String,
+    /// The action taken.
+    pub action: Action,
+    /// The state the API reported after the call, or the error.
+    pub result: Result<String, AppError>,
 }
 
 /// The instance states a list can be filtered by.
@@ -64,93 +100,161 @@ pub const STATES: [&str; 6] = [
     "terminated",
 ];
 
-/// Checks an optional state filter against [`STATES`].
-pub fn parse_state(state: Option<&str>) -> Result<Option<&str>, AppError> {
-    match state.filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s) if STATES.contains(&s) => Ok(Some(s)),
-        Some(_) => Err(AppError::validation(
-            "state",
-            format!("expected one of {}", STATES.join(", ")),
-        )),
+/// Whether a state is on its way to another (the page polls while any row is).
+pub fn is_transitional(state: &str) -> bool {
+    matches!(state, "pending" | "stopping" | "shutting-down")
+}
+
+#[cfg(feature = "ssr")]
+fn check_id(id: &str) -> Result<(), AppError> {
+    if is_instance_id(id) {
+        Ok(())
+    } else {
+        Err(AppError::validation(
+            "instance ID",
+            "not an instance ID (expected i- and 8 or 17 hex digits)",
+        ))
     }
 }
 
-/// Lists every instance in `region` (or the session's region), optionally only those in `state`,
-/// following the API's pages.
+/// Lists the instances in `region` (or the session's region) that `filter` selects, following the API's pages.
 #[server]
-pub async fn list_instances(region: Option<String>, state: Option<String>) -> Result<InstanceList, AppError> {
-    let state = parse_state(state.as_deref())?;
+pub async fn list_instances(
+    region: Option<String>,
+    filter: Option<String>,
+) -> Result<InstanceList, AppError> {
+    let filter = filter::parse(filter.as_deref().unwrap_or_default())?;
     let mut caller = crate::auth::ssr::Caller::current().await?;
     let region = caller.region(region.as_deref()).await?;
-    let instances = ssr::list_instances(&caller.ec2(&region)?, state).await?;
+    let instances = ssr::list_instances(&caller.ec2(&region)?, &region, &filter).await?;
     Ok(InstanceList { region, instances })
 }
 
-fn opt(value: &Option<String>) -> String {
-    value.clone().unwrap_or_default()
+/// The current state of each of `ids` (for polling while instances change state).
+#[server(input = Json)]
+pub async fn instance_states(
+    region: Option<String>,
+    ids: Vec<String>,
+) -> Result<Vec<(String, String)>, AppError> {
+    let ids = check_ids(&ids)?;
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::states(&caller.ec2(&region)?, &ids).await
 }
 
-/// The instance list's columns.
-pub fn columns() -> Vec<Column<InstanceRow>> {
-    vec![
-        Column::text("name", "Name", |r| opt(&r.name)),
-        Column::custom(
-            "id",
-            "Instance ID",
-            |r| r.id.clone(),
-            |r| view! { <code>{r.id.clone()}</code> }.into_any(),
-        ),
-        Column::custom(
-            "state",
-            "State",
-            |r| r.state.clone(),
-            |r| view! { <StatusIndicator state=r.state.clone()/> }.into_any(),
-        ),
-        Column::text("type", "Type", |r| r.instance_type.clone()),
-        Column::text("az", "Availability Zone", |r| r.availability_zone.clone()),
-        Column::text("public_ip", "Public IPv4", |r| opt(&r.public_ip)),
-        Column::text("private_ip", "Private IPv4", |r| opt(&r.private_ip)),
-        Column::text("launch_time", "Launch time", |r| opt(&r.launch_time)),
-    ]
+/// Runs `action` on each of `ids`; every instance gets its own outcome. Refused in read-only mode.
+#[server(input = Json)]
+pub async fn instance_action(
+    region: Option<String>,
+    action: Action,
+    ids: Vec<String>,
+) -> Result<Vec<ActionOutcome>, AppError> {
+    let ids = check_ids(&ids)?;
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    caller.require_writable(action.operation())?;
+    let region = caller.region(region.as_deref()).await?;
+    Ok(ssr::run_action(&caller.ec2(&region)?, action, &ids).await)
 }
 
-/// The Instances page: the selected region's instances, server-rendered then hydrated.
-#[component]
-pub fn InstancesPage() -> impl IntoView {
-    let region = use_region_param();
-    let query = leptos_router::hooks::use_query_map();
-    let state = Memo::new(move |_| query.read().get("state").filter(|s| !s.is_empty()));
-    let list = Resource::new(
-        move || (region.get(), state.get()),
-        |(region, state)| list_instances(region, state),
-    );
-    view! {
-        <section class="page">
-            <h1>"Instances"</h1>
-            <Transition fallback=|| view! { <Loading label="Loading instances…"/> }>
-                {move || Suspend::new(async move {
-                    match list.await {
-                        Ok(InstanceList { region, instances }) => {
-                            let count = instances.len();
-                            let filtered = state.get_untracked().map(|s| format!(" (state = {s})")).unwrap_or_default();
-                            view! {
-                                <p class="summary" data-testid="instance-count">
-                                    {format!("{count} instances in {region}{filtered}")}
-                                </p>
-                                <DataTable
-                                    rows=Signal::stored(instances)
-                                    columns=columns()
-                                    row_key=|r: &InstanceRow| r.id.clone()
-                                    caption=format!("Instances in {region}")
-                                />
-                            }
-                            .into_any()
-                        }
-                        Err(error) => view! { <ErrorAlert error/> }.into_any(),
-                    }
-                })}
-            </Transition>
-        </section>
+/// Everything the details panel shows about one instance.
+#[server]
+pub async fn describe_instance(region: Option<String>, id: String) -> Result<InstanceDetails, AppError> {
+    check_id(&id)?;
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::details(&caller.ec2(&region)?, &region, &id).await
+}
+
+/// Changes a stopped instance's type to one offered in the region; returns the new type.
+#[server]
+pub async fn change_instance_type(
+    region: Option<String>,
+    id: String,
+    instance_type: String,
+) -> Result<String, AppError> {
+    check_id(&id)?;
+    if !crate::instance_types::is_type_name(&instance_type) {
+        return Err(AppError::validation(
+            "instance type",
+            "not an instance type name (like t3.micro)",
+        ));
+    }
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    caller.require_writable("ModifyInstanceAttribute")?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::change_type(&caller.ec2(&region)?, &region, &id, &instance_type).await
+}
+
+/// Turns termination protection on or off; returns the setting now in effect.
+#[server]
+pub async fn set_termination_protection(
+    region: Option<String>,
+    id: String,
+    enabled: bool,
+) -> Result<bool, AppError> {
+    check_id(&id)?;
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    caller.require_writable("ModifyInstanceAttribute")?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::set_termination_protection(&caller.ec2(&region)?, &id, enabled).await
+}
+
+/// Sets (adds or changes) and removes tags on an instance; returns its tags afterwards.
+#[server(input = Json)]
+pub async fn update_instance_tags(
+    region: Option<String>,
+    id: String,
+    set: Vec<Tag>,
+    remove: Vec<String>,
+) -> Result<Vec<Tag>, AppError> {
+    check_id(&id)?;
+    crate::tags::check_edit(&set, &remove)?;
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    caller.require_writable("CreateTags")?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::edit_tags(&caller.ec2(&region)?, &id, &set, &remove).await
+}
+
+/// The instance's user data, decoded (`None` when it has none).
+#[server]
+pub async fn instance_user_data(region: Option<String>, id: String) -> Result<Option<String>, AppError> {
+    check_id(&id)?;
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::user_data(&caller.ec2(&region)?, &id).await
+}
+
+/// The instance's system log (console output).
+#[server]
+pub async fn instance_system_log(region: Option<String>, id: String) -> Result<String, AppError> {
+    check_id(&id)?;
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::console_output(&caller.ec2(&region)?, &id).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transitions() {
+        for s in ["pending", "stopping", "shutting-down"] {
+            assert!(is_transitional(s));
+        }
+        for s in ["running", "stopped", "terminated"] {
+            assert!(!is_transitional(s));
+        }
+    }
+
+    #[test]
+    fn display_names() {
+        let mut row = InstanceRow {
+            id: "i-1234abcd".into(),
+            ..InstanceRow::default()
+        };
+        assert_eq!(row.display_name(), "i-1234abcd");
+        row.name = Some("web".into());
+        assert_eq!(row.display_name(), "web (i-1234abcd)");
     }
 }

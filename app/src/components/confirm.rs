@@ -1,0 +1,84 @@
+//! The confirmation dialog before destructive actions.
+
+use leptos::prelude::*;
+
+/// What a confirmation asks: the question, what will be lost, and the word to type (if any).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Confirmation {
+    /// The dialog title, e.g. "Terminate 2 instances?".
+    pub title: String,
+    /// One line per consequence.
+    pub lines: Vec<String>,
+    /// The confirm button's label.
+    pub confirm_label: String,
+    /// A word the person must type before confirming (`terminate`), if the action needs one.
+    pub typed_word: Option<String>,
+}
+
+/// Whether `typed` confirms `word` (exact, ignoring surrounding spaces).
+pub fn typed_confirms(word: Option<&str>, typed: &str) -> bool {
+    word.is_none_or(|w| typed.trim() == w)
+}
+
+/// A modal dialog for `request`; `on_answer(true)` when confirmed, `on_answer(false)` when cancelled
+/// (also by Escape).
+#[component]
+pub fn ConfirmDialog(
+    request: Confirmation,
+    on_answer: impl Fn(bool) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let typed = RwSignal::new(String::new());
+    let word = request.typed_word.clone();
+    let word_check = StoredValue::new(word.clone());
+    let ready = move || word_check.with_value(|w| typed_confirms(w.as_deref(), &typed.get()));
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            on_answer(false);
+        }
+    };
+    view! {
+        <div class="dialog-backdrop">
+            <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="dialog-title"
+                aria-describedby="dialog-body" on:keydown=on_key data-testid="confirm-dialog">
+                <h2 id="dialog-title">{request.title.clone()}</h2>
+                <div id="dialog-body">
+                    <ul class="consequences">
+                        {request.lines.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view()}
+                    </ul>
+                </div>
+                <form on:submit=move |ev| {
+                    ev.prevent_default();
+                    if ready() {
+                        on_answer(true);
+                    }
+                }>
+                    {word.clone().map(|w| view! {
+                        <div class="field">
+                            <label for="confirm-word">{format!("Type {w} to confirm")}</label>
+                            <input id="confirm-word" autocomplete="off" autofocus=true spellcheck="false"
+                                on:input=move |ev| typed.set(event_target_value(&ev))/>
+                        </div>
+                    })}
+                    <p class="button-row">
+                        <button type="button" on:click=move |_| on_answer(false) autofocus=word.is_none()>"Cancel"</button>
+                        <button type="submit" class="danger" disabled=move || !ready()>{request.confirm_label.clone()}</button>
+                    </p>
+                </form>
+            </div>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::typed_confirms;
+
+    #[test]
+    fn only_the_exact_word_confirms() {
+        assert!(typed_confirms(Some("terminate"), "terminate"));
+        assert!(typed_confirms(Some("terminate"), " terminate "));
+        assert!(!typed_confirms(Some("terminate"), "Terminate"));
+        assert!(!typed_confirms(Some("terminate"), "term"));
+        assert!(typed_confirms(None, ""));
+    }
+}

@@ -1,0 +1,360 @@
+//! The Instances page: property filter, table with selection, actions with confirmation, live
+//! state while instances change, notifications, CSV export and the details panel.
+
+use super::actions::Action;
+use super::details::DetailsPanel;
+use super::{instance_action, instance_states, is_transitional, list_instances, InstanceList, InstanceRow};
+use crate::auth::{is_writable, use_identity};
+use crate::components::confirm::{ConfirmDialog, Confirmation};
+use crate::components::feedback::{ErrorAlert, Loading, Notice, NoticeArea, Notices};
+use crate::components::status::StatusIndicator;
+use crate::components::table::{
+    download, sort_rows, to_csv, with_param, Column, DataTable, SortSpec, TablePrefs, TableSettings,
+};
+use crate::region::use_region_param;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Form, A};
+use leptos_router::hooks::use_query_map;
+use std::collections::HashMap;
+use std::time::Duration;
+
+/// First wait before re-reading states after an action.
+pub const FIRST_POLL: Duration = Duration::from_secs(1);
+/// Longest wait between two polls.
+pub const MAX_POLL: Duration = Duration::from_secs(15);
+/// Polls before giving up on an instance that never settles.
+pub const MAX_POLLS: u32 = 30;
+
+/// The wait after `previous`: doubled, at most [`MAX_POLL`].
+pub fn next_poll(previous: Duration) -> Duration {
+    (previous * 2).min(MAX_POLL)
+}
+
+fn opt(value: &Option<String>) -> String {
+    value.clone().unwrap_or_default()
+}
+
+/// The instance list's columns.
+pub fn columns() -> Vec<Column<InstanceRow>> {
+    vec![
+        Column::text("name", "Name", |r| opt(&r.name)),
+        Column::custom(
+            "id",
+            "Instance ID",
+            |r| r.id.clone(),
+            |r| {
+                let id = r.id.clone();
+                let shown = id.clone();
+                view! { <A href=move || with_param("id", Some(&id)) attr:class="id-link"><code>{shown}</code></A> }.into_any()
+            },
+        ),
+        Column::custom(
+            "state",
+            "State",
+            |r| r.state.clone(),
+            |r| view! { <StatusIndicator state=r.state.clone()/> }.into_any(),
+        ),
+        Column::text("type", "Type", |r| r.instance_type.clone()),
+        Column::text("az", "Availability Zone", |r| r.availability_zone.clone()),
+        Column::text("public_ip", "Public IPv4", |r| opt(&r.public_ip)),
+        Column::text("private_ip", "Private IPv4", |r| opt(&r.private_ip)),
+        Column::text("key", "Key name", |r| opt(&r.key_name)),
+        Column::text("launch_time", "Launch time", |r| opt(&r.launch_time)),
+        Column::text("checks", "Status checks", |r| opt(&r.status_checks)),
+    ]
+}
+
+/// State overrides from actions and polling, valid for one generation of the list.
+#[derive(Clone, Default)]
+struct Overrides {
+    generation: u32,
+    states: HashMap<String, String>,
+}
+
+/// Re-reads the states of `ids` after `wait`, then again with back-off while any is still changing.
+fn poll(
+    region: Option<String>,
+    ids: Vec<String>,
+    wait: Duration,
+    round: u32,
+    overrides: RwSignal<Overrides>,
+) {
+    set_timeout(
+        move || {
+            spawn_local(async move {
+                let moving = match instance_states(region.clone(), ids.clone()).await {
+                    Ok(states) => {
+                        overrides.update(|o| {
+                            for (id, state) in &states {
+                                o.states.insert(id.clone(), state.clone());
+                            }
+                        });
+                        states
+                            .into_iter()
+                            .filter(|(_, s)| is_transitional(s))
+                            .map(|(id, _)| id)
+                            .collect()
+                    }
+                    Err(_) => ids,
+                };
+                if !moving.is_empty() && round < MAX_POLLS {
+                    poll(region, moving, next_poll(wait), round + 1, overrides);
+                }
+            });
+        },
+        wait,
+    );
+}
+
+/// The Instances page: the selected region's instances, server-rendered then hydrated.
+#[component]
+pub fn InstancesPage() -> impl IntoView {
+    let region = use_region_param();
+    let query = use_query_map();
+    let filter = Memo::new(move |_| query.read().get("q").unwrap_or_default());
+    let selected_id = Memo::new(move |_| query.read().get("id").filter(|s| !s.is_empty()));
+    let generation = RwSignal::new(0u32);
+    let list = Resource::new(
+        move || (region.get(), filter.get(), generation.get()),
+        |(region, filter, _)| list_instances(region, (!filter.is_empty()).then_some(filter)),
+    );
+    let identity = use_identity();
+    let selection = RwSignal::new(Vec::<String>::new());
+    let overrides = RwSignal::new(Overrides::default());
+    let notices = Notices::new();
+    let pending = RwSignal::new(None::<(Action, Vec<String>, Confirmation)>);
+    let busy = RwSignal::new(false);
+    let prefs = RwSignal::new(TablePrefs::default());
+    let prefs_key = RwSignal::new(None::<String>);
+
+    Effect::new(move |_| {
+        if let Some(Ok(Some(id))) = identity.get() {
+            let key = format!("ec2c.instances.{}", id.arn);
+            if prefs_key.get_untracked().as_ref() != Some(&key) {
+                if let Some(stored) = TablePrefs::load(&key) {
+                    prefs.set(stored);
+                }
+                prefs_key.set(Some(key));
+            }
+        }
+    });
+    Effect::new(move |_| {
+        let current = prefs.get();
+        if let Some(key) = prefs_key.get_untracked() {
+            current.save(&key);
+        }
+    });
+
+    let run = move |action: Action, ids: Vec<String>| {
+        busy.set(true);
+        let region = region.get_untracked();
+        spawn_local(async move {
+            match instance_action(region.clone(), action, ids).await {
+                Ok(outcomes) => {
+                    let mut moving = Vec::new();
+                    for outcome in outcomes {
+                        match outcome.result {
+                            Ok(state) => {
+                                notices.push(Notice::ok(format!(
+                                    "{} {}: now {state}",
+                                    action.label(),
+                                    outcome.id
+                                )));
+                                if is_transitional(&state) {
+                                    moving.push(outcome.id.clone());
+                                }
+                                overrides.update(|o| {
+                                    o.states.insert(outcome.id, state);
+                                });
+                            }
+                            Err(e) => notices.push(Notice::error(
+                                format!("{} {}: {}", action.label(), outcome.id, e.title()),
+                                e.to_string(),
+                            )),
+                        }
+                    }
+                    if !moving.is_empty() {
+                        poll(region, moving, FIRST_POLL, 1, overrides);
+                    }
+                }
+                Err(e) => notices.push(Notice::error(
+                    format!("{}: {}", action.label(), e.title()),
+                    e.to_string(),
+                )),
+            }
+            busy.set(false);
+        });
+    };
+    let refresh = move || {
+        overrides.set(Overrides {
+            generation: generation.get_untracked() + 1,
+            states: HashMap::new(),
+        });
+        generation.update(|g| *g += 1);
+    };
+    let details_changed = RwSignal::new(0u32);
+    Effect::new(move |previous: Option<u32>| {
+        let now = details_changed.get();
+        if previous.is_some_and(|p| p != now) {
+            refresh();
+        }
+        now
+    });
+
+    view! {
+        <section class="page instances-page">
+            <h1>"Instances"</h1>
+            <Form method="GET" action="/instances" attr:class="filter-form" attr:role="search">
+                {move || region.get().map(|r| view! { <input type="hidden" name="region" value=r/> })}
+                <label for="instance-filter">"Filter instances"</label>
+                <input id="instance-filter" name="q" type="search" prop:value=move || filter.get()
+                    aria-describedby="filter-hint" spellcheck="false" autocomplete="off"
+                    placeholder="state = running  tag:Environment = prod  type = t3.*  web"/>
+                <button type="submit">"Apply"</button>
+                <p class="hint" id="filter-hint">
+                    "Free text, or key = value (sent to EC2) and key != value (applied here). Keys: "
+                    {super::filter::KEYS.iter().map(|(k, _, _)| *k).collect::<Vec<_>>().join(", ")}
+                </p>
+            </Form>
+            <NoticeArea notices/>
+            <Transition fallback=|| view! { <Loading label="Loading instances…"/> }>
+                {move || Suspend::new(async move {
+                    let writable = is_writable(&identity.await);
+                    match list.await {
+                        Ok(InstanceList { region: listed_region, instances }) => {
+                            let count = instances.len();
+                            let base = StoredValue::new(instances);
+                            let rows = Signal::derive(move || {
+                                let o = overrides.get();
+                                let current = o.generation == generation.get();
+                                base.with_value(|rows| {
+                                    rows.iter()
+                                        .cloned()
+                                        .map(|mut r| {
+                                            if let Some(s) = o.states.get(&r.id).filter(|_| current) {
+                                                r.state = s.clone();
+                                            }
+                                            r
+                                        })
+                                        .collect::<Vec<_>>()
+                                })
+                            });
+                            let chosen_rows = move || {
+                                let ids = selection.get();
+                                rows.get().into_iter().filter(|r| ids.contains(&r.id)).collect::<Vec<_>>()
+                            };
+                            let buttons = Action::ALL
+                                .into_iter()
+                                .map(|action| {
+                                    let click = move |_| {
+                                        let chosen = chosen_rows();
+                                        let ids: Vec<String> = chosen.iter().map(|r| r.id.clone()).collect();
+                                        if action.needs_confirmation() {
+                                            let n = ids.len();
+                                            let title = format!("{} {n} instance{}?", action.label(), if n == 1 { "" } else { "s" });
+                                            let mut lines: Vec<String> = chosen.iter().map(|r| r.display_name()).collect();
+                                            lines.extend(action.consequences(&chosen));
+                                            let request = Confirmation {
+                                                title,
+                                                lines,
+                                                confirm_label: action.label().to_string(),
+                                                typed_word: action.needs_typed_confirmation().then(|| action.label().to_lowercase()),
+                                            };
+                                            pending.set(Some((action, ids, request)));
+                                        } else {
+                                            run(action, ids);
+                                        }
+                                    };
+                                    view! {
+                                        <button type="button" data-action=action.label()
+                                            class=if action == Action::Terminate { "danger" } else { "" }
+                                            disabled=move || !writable || busy.get() || selection.with(Vec::is_empty)
+                                            on:click=click>{action.label()}</button>
+                                    }
+                                })
+                                .collect_view();
+                            let export_region = listed_region.clone();
+                            let export = move |_| {
+                                let mut data = rows.get_untracked();
+                                if let Some(spec) = query.get_untracked().get("sort").and_then(|s| SortSpec::parse(&s)) {
+                                    data = sort_rows(data, &columns(), &spec);
+                                }
+                                download(&format!("instances-{export_region}.csv"), "text/csv", &to_csv(&data, &columns()));
+                            };
+                            let summary = move || {
+                                let f = filter.get();
+                                let n = selection.with(Vec::len);
+                                format!(
+                                    "{count} instance{} in {listed_region}{}{}",
+                                    if count == 1 { "" } else { "s" },
+                                    if f.is_empty() { String::new() } else { format!(" matching “{f}”") },
+                                    if n > 0 { format!(" · {n} selected") } else { String::new() },
+                                )
+                            };
+                            view! {
+                                <p class="summary" data-testid="instance-count">{summary}</p>
+                                <div class="toolbar" role="toolbar" aria-label="Instance actions">
+                                    {buttons}
+                                    <button type="button" on:click=export>"Download CSV"</button>
+                                    <button type="button" on:click=move |_| refresh()>"Refresh"</button>
+                                    {(!writable).then(|| view! { <span class="hint">"Read-only mode: actions are off."</span> })}
+                                </div>
+                                <TableSettings columns=columns() prefs/>
+                                <DataTable
+                                    rows
+                                    columns=columns()
+                                    row_key=|r: &InstanceRow| r.id.clone()
+                                    caption="Instances"
+                                    selection
+                                    prefs
+                                />
+                                {move || selected_id.get().map(|id| view! {
+                                    <DetailsPanel id=id region=region writable notices changed=details_changed/>
+                                })}
+                                {move || pending.get().map(|(action, ids, request)| {
+                                    let ids = StoredValue::new(ids);
+                                    view! {
+                                        <ConfirmDialog request on_answer=move |yes| {
+                                            pending.set(None);
+                                            if yes {
+                                                run(action, ids.get_value());
+                                            }
+                                        }/>
+                                    }
+                                })}
+                            }
+                            .into_any()
+                        }
+                        Err(error) => view! { <ErrorAlert error/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn polling_backs_off_to_a_ceiling() {
+        let mut wait = FIRST_POLL;
+        let mut waits = Vec::new();
+        for _ in 0..6 {
+            waits.push(wait.as_secs());
+            wait = next_poll(wait);
+        }
+        assert_eq!(waits, vec![1, 2, 4, 8, 15, 15]);
+    }
+
+    #[test]
+    fn every_column_has_a_distinct_key() {
+        let cols = columns();
+        let mut keys: Vec<&str> = cols.iter().map(|c| c.key).collect();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), cols.len());
+    }
+}
