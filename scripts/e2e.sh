@@ -10,7 +10,7 @@ mkdir -p "$STATE"
 CONSOLE_PID=""
 trap 'stop_all "$STATE"' EXIT
 rm -rf "$STATE/data"
-ENDPOINT=$("$ROOT/.venv/bin/python" "$ROOT/scripts/local_ec2.py" start --state-dir "$STATE" --auth)
+ENDPOINT=$("$ROOT/.venv/bin/python" "$ROOT/scripts/local_ec2.py" start --state-dir "$STATE" --auth --e2e)
 PORT=$("$ROOT/.venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 # The suite signs the same users in many times a minute: lift the sign-in rate limit for this run only.
 export EC2C_SIGN_IN_PER_IP_PER_MIN=1000 EC2C_SIGN_IN_PER_KEY_PER_MIN=1000

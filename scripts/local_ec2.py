@@ -62,6 +62,21 @@ ESTATE = {
     ),
 }
 
+# Only with `start --e2e`: instances the browser tests change (stop, terminate, resize, tag).
+E2E_ESTATE = {
+    "us-west-2": (
+        "10.30.0.0/16",
+        [
+            ("e2e-stop-a", "test", "t3.micro", "running", 0),
+            ("e2e-stop-b", "test", "t3.micro", "running", 1),
+            ("e2e-term", "test", "t3.micro", "running", 0),
+            ("e2e-resize", "test", "t3.micro", "stopped", 1),
+            ("e2e-tags", "test", "t3.micro", "running", 0),
+            ("e2e-deny", "test", "t3.micro", "running", 1),
+        ],
+    ),
+}
+
 
 def moto_env():
     env = dict(os.environ)
@@ -100,14 +115,15 @@ def wait_until_up(endpoint, proc, timeout=60):
     sys.exit(f"moto did not answer at {endpoint} within {timeout} s")
 
 
-def seed(endpoint):
+def seed(endpoint, e2e=False):
     import boto3
 
     request(f"{endpoint}/moto-api/reset", "POST")
     request(f"{endpoint}/moto-api/seed?a=42", "POST")
     amis = json.loads(DEMO_AMIS.read_text())
     ami = next(a["ami_id"] for a in amis if a["architecture"] == "x86_64")
-    for region, (cidr, instances) in ESTATE.items():
+    estate = {**ESTATE, **(E2E_ESTATE if e2e else {})}
+    for region, (cidr, instances) in estate.items():
         ec2 = boto3.client(
             "ec2",
             region_name=region,
@@ -242,7 +258,7 @@ def start(args):
     endpoint = f"http://127.0.0.1:{port}"
     wait_until_up(endpoint, proc)
     if not args.no_seed:
-        seed(endpoint)
+        seed(endpoint, e2e=args.e2e)
     if args.auth:
         users = create_users(endpoint)
         users_file = state / "users.json"
@@ -280,6 +296,7 @@ def main():
     p_start.add_argument("--port", type=int, default=0)
     p_start.add_argument("--no-seed", action="store_true")
     p_start.add_argument("--auth", action="store_true")
+    p_start.add_argument("--e2e", action="store_true", help="also seed the instances the browser tests change")
     p_users = sub.add_parser("users")
     p_users.add_argument("--endpoint", required=True)
     p_seed = sub.add_parser("seed")

@@ -160,6 +160,17 @@ pub fn with_param(key: &str, value: Option<&str>) -> String {
     format!("{}{}", location.pathname.get(), params.to_query_string())
 }
 
+/// The rows of the page on show, with where they sit in the whole list.
+#[derive(Clone, Debug, PartialEq)]
+struct ShownPage<T> {
+    page: usize,
+    pages: usize,
+    total: usize,
+    first: usize,
+    last: usize,
+    rows: Vec<T>,
+}
+
 /// Page sizes offered by the preferences.
 pub const PAGE_SIZES: [usize; 4] = [25, 50, 100, 500];
 
@@ -385,14 +396,23 @@ where
             None => rows,
         }
     });
-    let window = Memo::new(move |_| {
-        let total = sorted.with(Vec::len);
-        page_window(total, prefs.with(|p| p.page_size), requested_page.get())
+    // One memo for the page on show: effects read it alone, never it and `sorted` together (an effect
+    // reading a memo and another memo derived from it can miss an update once the first is pulled).
+    let shown = Memo::new(move |_| {
+        sorted.with(|all| {
+            let (page, pages, range) =
+                page_window(all.len(), prefs.with(|p| p.page_size), requested_page.get());
+            ShownPage {
+                page,
+                pages,
+                total: all.len(),
+                first: range.start + 1,
+                last: range.end,
+                rows: all[range].to_vec(),
+            }
+        })
     });
-    let visible_rows = move || {
-        let (_, _, range) = window.get();
-        sorted.with(|rows| rows[range].to_vec())
-    };
+    let visible_rows = move || shown.with(|s| s.rows.clone());
     let column_list = StoredValue::new(columns);
     let visible = Memo::new(move |_| {
         let hidden = prefs.with(|p| p.hidden.clone());
@@ -465,15 +485,6 @@ where
             </th>
         }
     });
-    let row_identity = move |row: &T| {
-        let cells = column_list.with_value(|cols| {
-            cols.iter()
-                .map(|c| (c.value)(row))
-                .collect::<Vec<_>>()
-                .join("\u{1f}")
-        });
-        format!("{}\u{1e}{}\u{1e}{}", row_key(row), cells, visible.get().join(","))
-    };
 
     view! {
         <div class="table-scroll">
@@ -481,11 +492,13 @@ where
                 <caption class="visually-hidden">{caption}</caption>
                 <thead><tr>{select_all}{header_cells}</tr></thead>
                 <tbody>
-                    <For
-                        each=visible_rows
-                        key=move |row| row_identity(row)
-                        children=move |row| {
-                            let keys = visible.get_untracked();
+                    // A plain reactive closure rather than <For>: a keyed <For> hydrated inside a
+                    // <Transition> stopped following its signals; one page of rows re-renders cheaply.
+                    {move || {
+                                                let keys = visible.get();
+                        visible_rows()
+                            .into_iter()
+                            .map(|row| {
                             let key = row_key(&row);
                             let check = selection.map(|selected| {
                                 let id = format!("select-{key}");
@@ -525,18 +538,18 @@ where
                                 })
                                 .collect_view();
                             view! { <tr data-key=key>{check}{cells}</tr> }
-                        }
-                    />
+                            })
+                            .collect_view()
+                    }}
                 </tbody>
             </table>
         </div>
         {move || {
-            let (page, pages, range) = window.get();
-            let total = sorted.with(Vec::len);
+            let ShownPage { page, pages, total, first, last, .. } = shown.get();
             (pages > 1).then(|| view! {
                 <nav class="pager" aria-label="Pages">
                     {(page > 1).then(|| view! { <A href=move || page_href(page - 1)>"Previous page"</A> })}
-                    <span data-testid="page-status">{format!("Page {page} of {pages} (rows {}–{} of {total})", range.start + 1, range.end)}</span>
+                    <span data-testid="page-status">{format!("Page {page} of {pages} (rows {first}–{last} of {total})")}</span>
                     {(page < pages).then(|| view! { <A href=move || page_href(page + 1)>"Next page"</A> })}
                 </nav>
             })

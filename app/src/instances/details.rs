@@ -198,13 +198,16 @@ pub fn DetailsPanel(
                         match details.await {
                             Ok(d) => {
                                 let d = StoredValue::new(d);
-                                (move || match tab.get() {
+                                (move || {
+                                    let tab = tab.get();
+                                    untrack(move || match tab {
                                     "status" => view! { <StatusTab d=d.get_value()/> }.into_any(),
                                     "security" => view! { <SecurityTab d=d.get_value()/> }.into_any(),
                                     "networking" => view! { <NetworkingTab d=d.get_value()/> }.into_any(),
                                     "storage" => view! { <StorageTab d=d.get_value()/> }.into_any(),
                                     "tags" => view! { <TagsTab d=d.get_value() region writable notices on_change=bump/> }.into_any(),
                                     _ => view! { <DetailsTab d=d.get_value() region writable notices on_change=bump/> }.into_any(),
+                                    })
                                 }).into_any()
                             }
                             Err(error) => view! { <ErrorAlert error/> }.into_any(),

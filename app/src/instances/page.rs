@@ -14,7 +14,7 @@ use crate::components::table::{
 use crate::region::use_region_param;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Form, A};
+use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 use std::collections::HashMap;
 use std::time::Duration;
@@ -46,7 +46,8 @@ pub fn columns() -> Vec<Column<InstanceRow>> {
             |r| {
                 let id = r.id.clone();
                 let shown = id.clone();
-                view! { <A href=move || with_param("id", Some(&id)) attr:class="id-link"><code>{shown}</code></A> }.into_any()
+                view! { <a href=move || with_param("id", Some(&id)) class="id-link"><code>{shown}</code></a> }
+                    .into_any()
             },
         ),
         Column::custom(
@@ -219,9 +220,9 @@ pub fn InstancesPage() -> impl IntoView {
             </Form>
             <NoticeArea notices/>
             <Transition fallback=|| view! { <Loading label="Loading instances…"/> }>
-                {move || Suspend::new(async move {
-                    let writable = is_writable(&identity.await);
-                    match list.await {
+                {move || {
+                    let writable = identity.get().is_some_and(|id| is_writable(&id));
+                    list.get().map(|listed| match listed {
                         Ok(InstanceList { region: listed_region, instances }) => {
                             let count = instances.len();
                             let base = StoredValue::new(instances);
@@ -292,7 +293,8 @@ pub fn InstancesPage() -> impl IntoView {
                                     if n > 0 { format!(" · {n} selected") } else { String::new() },
                                 )
                             };
-                            view! {
+                            // Built untracked: the table's own effects follow the signals, the Suspend only the resources.
+                            untrack(move || view! {
                                 <p class="summary" data-testid="instance-count">{summary}</p>
                                 <div class="toolbar" role="toolbar" aria-label="Instance actions">
                                     {buttons}
@@ -324,11 +326,11 @@ pub fn InstancesPage() -> impl IntoView {
                                     }
                                 })}
                             }
-                            .into_any()
+                            .into_any())
                         }
                         Err(error) => view! { <ErrorAlert error/> }.into_any(),
-                    }
-                })}
+                    })
+                }}
             </Transition>
         </section>
     }
