@@ -178,9 +178,11 @@ test("hidden columns are remembered for the user", async ({ page }) => {
   await page.getByText("Preferences").click();
   await page.getByLabel("Key name").uncheck();
   await expect(page.locator("th[data-column=key]")).toHaveCount(0);
+  await expect(page.locator("td[data-column=key]")).toHaveCount(0);
   await page.reload();
   await waitForHydration(page);
   await expect(page.locator("th[data-column=key]")).toHaveCount(0);
+  await expect(page.locator("td[data-column=key]")).toHaveCount(0);
   await page.getByText("Preferences").click();
   await page.getByLabel("Key name").check();
   await expect(page.locator("th[data-column=key]")).toBeVisible();

@@ -130,3 +130,43 @@ async fn an_unknown_filter_key_is_shown_on_the_page() {
         "the filter selects the seeded instance"
     );
 }
+
+#[tokio::test]
+async fn the_list_of_1200_instances_renders_one_page_and_pages_on() {
+    let moto = MotoServer::start();
+    let ec2 = moto.ec2("us-east-1").await;
+    let ami = testkit::any_ami(&ec2).await;
+    for n in 0..120 {
+        testkit::launch(&ec2, &ami, &format!("node-{n:03}"), "t3.nano", 10).await;
+    }
+    let users = moto.enable_iam_users();
+    let app = TestApp::new(&moto, &Options::new("big-list")).await;
+    let alice = app.sign_in(&users.alice).await;
+
+    let started = std::time::Instant::now();
+    let page = app
+        .get("/instances?region=us-east-1&sort=name", Some(&alice))
+        .await;
+    let elapsed = started.elapsed();
+    eprintln!(
+        "SSR of /instances with 1,200 instances: {elapsed:?}, {} bytes",
+        page.body.len()
+    );
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("1200 instances in us-east-1"));
+    assert!(
+        page.body.contains("Page 1 of 24 (rows 1–50 of 1200)"),
+        "pager missing"
+    );
+    assert_eq!(
+        page.body.matches("<tr data-key=").count(),
+        50,
+        "one page of rows is rendered"
+    );
+
+    let last = app
+        .get("/instances?region=us-east-1&sort=name&page=24", Some(&alice))
+        .await;
+    assert!(last.body.contains("Page 24 of 24 (rows 1151–1200 of 1200)"));
+    assert!(last.body.contains("node-119"));
+}
