@@ -203,9 +203,10 @@ pub async fn sign_out(session: Session) -> Response {
     }
     let mut response = Redirect::to("/sign-in").into_response();
     let headers = response.headers_mut();
+    // Not "storage": this browser's storage holds only the per-user table preferences, nothing secret.
     headers.insert(
         "clear-site-data",
-        HeaderValue::from_static("\"cookies\", \"storage\""),
+        HeaderValue::from_static("\"cache\", \"cookies\""),
     );
     // The session layer's own removal cookie lacks `Secure`, which a `__Host-` cookie needs to be replaced.
     headers.append(

@@ -212,7 +212,7 @@ async fn signing_out_ends_only_that_session() {
 
     let reply = app.post_form("/auth/sign-out", "", Some(&alice)).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
-    assert_eq!(reply.headers["clear-site-data"], "\"cookies\", \"storage\"");
+    assert_eq!(reply.headers["clear-site-data"], "\"cache\", \"cookies\"");
     assert!(reply
         .set_cookies
         .iter()
