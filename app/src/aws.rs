@@ -44,11 +44,6 @@ impl AwsContext {
         Self::new(base, default_region)
     }
 
-    /// The region used when a request names none.
-    pub fn default_region(&self) -> &str {
-        &self.default_region
-    }
-
     /// Resolves the requested region (or the default) after validating its name.
     pub fn resolve_region(&self, requested: Option<&str>) -> Result<String, AppError> {
         match requested.map(str::trim).filter(|r| !r.is_empty()) {
@@ -108,11 +103,6 @@ impl AwsContext {
             .credentials_provider(Self::sdk_credentials(creds))
             .build();
         aws_sdk_sts::Client::from_conf(conf)
-    }
-
-    /// Number of cached clients (for tests and metrics).
-    pub fn cached_clients(&self) -> usize {
-        self.ec2_clients.lock().map(|c| c.len()).unwrap_or_default()
     }
 
     /// The context provided to this request by the server.

@@ -146,3 +146,29 @@ async fn pages_carry_security_headers_and_a_nonce_csp() {
         "nonce reused"
     );
 }
+
+#[tokio::test]
+async fn the_dashboard_html_does_not_wait_for_aws_and_each_count_is_its_own_call() {
+    let (moto, users, _) = moto_with_users().await;
+    let app = TestApp::new(&moto, &Options::new("dash")).await;
+    let alice = app.sign_in(&users.alice).await;
+    let page = app.get("/?region=us-east-1", Some(&alice)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.body.matches("data-count=").count(), 8);
+    assert_eq!(
+        page.body.matches("Loading…").count(),
+        8,
+        "every card loads on its own"
+    );
+
+    let path = app::dashboard::DashboardCount::PATH;
+    let running = app
+        .post_form(path, "region=us-east-1&kind=RunningInstances", Some(&alice))
+        .await;
+    assert_eq!(running.status, StatusCode::OK, "{}", running.body);
+    assert_eq!(running.body.trim(), "1");
+    let bad = app
+        .post_form(path, "region=us-east-1&kind=Everything", Some(&alice))
+        .await;
+    assert_ne!(bad.status, StatusCode::OK);
+}

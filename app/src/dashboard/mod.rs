@@ -1,5 +1,6 @@
-//! The dashboard: the region's estate at a glance. The server fetches every count concurrently and
-//! keeps each count's own error, so one failing call does not hide the others.
+//! The dashboard: the region's estate at a glance. Each count is its own request, loaded by the
+//! browser with its own loading state and error, so one slow or failing call neither holds nor
+//! hides the others.
 
 use crate::components::feedback::{ErrorAlert, Loading};
 use crate::components::status::StatusIndicator;
@@ -85,48 +86,20 @@ pub struct Zone {
     pub state: String,
 }
 
-/// One count on the dashboard: what, and how many (or why not).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Count {
-    /// What is counted.
-    pub kind: CountKind,
-    /// The number, or the error AWS gave for this count alone.
-    pub value: Result<u64, AppError>,
-}
-
-/// Everything the dashboard shows for a region.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Summary {
-    /// The region summarised.
-    pub region: String,
-    /// One entry per [`CountKind::ALL`], in order.
-    pub counts: Vec<Count>,
-    /// The region's zones, or why they could not be listed.
-    pub zones: Result<Vec<Zone>, AppError>,
-}
-
-/// The dashboard for `region` (or the session's region): every count and the zones, fetched
-/// concurrently; one failing count does not hide the others.
+/// How many of `kind` the region (or the session's region) holds, following every API page.
 #[server]
-pub async fn dashboard_summary(region: Option<String>) -> Result<Summary, AppError> {
+pub async fn dashboard_count(region: Option<String>, kind: CountKind) -> Result<u64, AppError> {
     let mut caller = crate::auth::ssr::Caller::current().await?;
     let region = caller.region(region.as_deref()).await?;
-    let ec2 = caller.ec2(&region)?;
-    let counts = futures::future::join_all(CountKind::ALL.map(|kind| {
-        let ec2 = ec2.clone();
-        async move {
-            Count {
-                kind,
-                value: ssr::count(&ec2, kind).await,
-            }
-        }
-    }));
-    let (counts, zones) = futures::join!(counts, ssr::zones(&ec2));
-    Ok(Summary {
-        region,
-        counts,
-        zones,
-    })
+    ssr::count(&caller.ec2(&region)?, kind).await
+}
+
+/// The region's Availability Zones and their state.
+#[server]
+pub async fn dashboard_zones(region: Option<String>) -> Result<Vec<Zone>, AppError> {
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::zones(&caller.ec2(&region)?).await
 }
 
 /// `path?query` with the region appended.
@@ -138,62 +111,61 @@ fn list_href(list: &str, region: Option<&str>) -> String {
     }
 }
 
-/// The dashboard page.
+/// One count's card: a link to its list and the number, loaded by the browser on its own.
+#[component]
+fn CountCard(kind: CountKind, region: Memo<Option<String>>) -> impl IntoView {
+    let value = LocalResource::new(move || dashboard_count(region.get(), kind));
+    view! {
+        <li class="card" data-count=format!("{kind:?}")>
+            <a href=move || list_href(kind.list(), region.get().as_deref()) class="card-link">{kind.label()}</a>
+            {move || match value.get() {
+                None => view! { <div class="card-value"><Loading label="Loading…"/></div> }.into_any(),
+                Some(Ok(n)) => view! { <div class="card-value">{n}</div> }.into_any(),
+                Some(Err(e)) => view! {
+                    <div class="card-value card-error" title=e.to_string()>{e.title()}</div>
+                }.into_any(),
+            }}
+        </li>
+    }
+}
+
+/// The dashboard page: the signed-in region's counts (each loading on its own) and its zones.
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let region = use_region_param();
-    let summary = Resource::new(move || region.get(), dashboard_summary);
+    let identity = crate::auth::use_identity();
+    let zones = LocalResource::new(move || dashboard_zones(region.get()));
+    let cards = CountKind::ALL
+        .into_iter()
+        .map(|kind| view! { <CountCard kind region/> })
+        .collect_view();
     view! {
         <section class="page dashboard">
             <h1>"Dashboard"</h1>
             <p><a href=move || href_with_region("/launch", region.get().as_deref()) class="button primary">"Launch instance"</a></p>
-            <Transition fallback=|| view! { <Loading label="Loading the region's resources…"/> }>
+            <Transition fallback=|| view! { <h2>"Resources"</h2> }>
                 {move || Suspend::new(async move {
-                    match summary.await {
-                        Ok(Summary { region, counts, zones }) => {
-                            let in_region = Some(region.clone());
-                            let cards = counts
-                                .into_iter()
-                                .map(|Count { kind, value }| {
-                                    let value = match value {
-                                        Ok(n) => view! { <span class="card-value">{n}</span> }.into_any(),
-                                        Err(e) => view! {
-                                            <span class="card-value card-error" title=e.to_string()>{e.title()}</span>
-                                        }.into_any(),
-                                    };
-                                    view! {
-                                        <li class="card" data-count=format!("{kind:?}")>
-                                            <a href=list_href(kind.list(), in_region.as_deref()) class="card-link">{kind.label()}</a>
-                                            {value}
-                                        </li>
-                                    }
-                                })
-                                .collect_view();
-                            let zones = match zones {
-                                Ok(zones) => view! {
-                                    <ul class="zones">
-                                        {zones.into_iter().map(|z| view! {
-                                            <li data-zone=z.name.clone()>
-                                                <strong>{z.name.clone()}</strong>
-                                                <span class="muted">{format!("({})", z.id)}</span>
-                                                <StatusIndicator state=z.state.clone()/>
-                                            </li>
-                                        }).collect_view()}
-                                    </ul>
-                                }.into_any(),
-                                Err(error) => view! { <ErrorAlert error/> }.into_any(),
-                            };
-                            view! {
-                                <h2>{format!("Resources in {region}")}</h2>
-                                <ul class="cards">{cards}</ul>
-                                <h2>"Availability Zones"</h2>
-                                {zones}
-                            }.into_any()
-                        }
-                        Err(error) => view! { <ErrorAlert error/> }.into_any(),
-                    }
+                    let session_region = identity.await.ok().flatten().map(|i| i.region).unwrap_or_default();
+                    view! { <h2>{move || format!("Resources in {}", region.get().unwrap_or_else(|| session_region.clone()))}</h2> }
                 })}
             </Transition>
+            <ul class="cards">{cards}</ul>
+            <h2>"Availability Zones"</h2>
+            {move || match zones.get() {
+                None => view! { <Loading label="Loading zones…"/> }.into_any(),
+                Some(Ok(zones)) => view! {
+                    <ul class="zones">
+                        {zones.into_iter().map(|z| view! {
+                            <li data-zone=z.name.clone()>
+                                <strong>{z.name.clone()}</strong>
+                                <span class="muted">{format!("({})", z.id)}</span>
+                                <StatusIndicator state=z.state.clone()/>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+                Some(Err(error)) => view! { <ErrorAlert error/> }.into_any(),
+            }}
         </section>
     }
 }
