@@ -27,3 +27,13 @@ leptos() {
 }
 
 log() { printf '\n[%(%H:%M:%S)T] %s\n' -1 "$*"; }
+
+# The shared target directory holds one copy of each workspace binary. After another clone built
+# there, this clone's crates would still look fresh to cargo while the binaries are the other
+# clone's: touch the crate roots so cargo rebuilds them (dependencies stay cached).
+if [ "$(cat "$CARGO_TARGET_DIR/.last-root" 2>/dev/null)" != "$ROOT" ]; then
+  touch "$ROOT/app/src/lib.rs" "$ROOT/server/src/main.rs" "$ROOT/server/src/lib.rs" \
+    "$ROOT/frontend/src/lib.rs" "$ROOT/testkit/src/lib.rs"
+  mkdir -p "$CARGO_TARGET_DIR"
+  echo "$ROOT" > "$CARGO_TARGET_DIR/.last-root"
+fi

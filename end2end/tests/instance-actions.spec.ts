@@ -57,6 +57,8 @@ test("stop two instances and watch them settle to stopped without a reload", asy
   await expect(stop).toBeDisabled();
   for (const name of ["e2e-stop-a", "e2e-stop-b"]) await row(page, name).getByRole("checkbox").check();
   await expect(page.getByTestId("instance-count")).toContainText("2 selected");
+  await expect(page.locator("button[data-action=Start]"), "nothing selected is stopped").toBeDisabled();
+  await expect(page.locator("button[data-action=Hibernate]"), "hibernation is not enabled").toBeDisabled();
   await stop.click();
   const dialog = page.getByRole("alertdialog");
   await expect(dialog).toContainText("Stop 2 instances?");
@@ -219,4 +221,19 @@ test("read-only mode disables the actions", async ({ page }) => {
   await expect(page.getByText("Read-only mode: actions are off.")).toBeVisible();
   await page.getByTestId("read-only").click();
   await expect(page.getByTestId("read-only")).toHaveText("Read-only: off");
+});
+
+test("copy buttons put the ID or address on the clipboard", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  await signIn(page, users.alice);
+  await page.goto("/instances?region=us-east-1");
+  await waitForHydration(page);
+  await row(page, "web-1").locator("td[data-column=id] a").click();
+  const panel = page.getByTestId("details-panel");
+  const copy = panel.getByRole("button", { name: "Copy instance ID" });
+  const id = await copy.getAttribute("data-copy");
+  expect(id).toMatch(/^i-[0-9a-f]+$/);
+  await copy.click();
+  await expect(copy).toHaveText("Copied");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(id);
 });

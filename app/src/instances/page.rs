@@ -270,7 +270,10 @@ pub fn InstancesPage() -> impl IntoView {
                                     view! {
                                         <button type="button" data-action=action.label()
                                             class=if action == Action::Terminate { "danger" } else { "" }
-                                            disabled=move || !writable || busy.get() || selection.with(Vec::is_empty)
+                                            disabled=move || {
+                                                // Off when nothing selected could take the action (as the AWS console does).
+                                                !writable || busy.get() || chosen_rows().iter().all(|r| action.refusal(r).is_some())
+                                            }
                                             on:click=click>{action.label()}</button>
                                     }
                                 })
