@@ -378,7 +378,6 @@ where
     T: Clone + PartialEq + Send + Sync + 'static,
 {
     let query = use_query_map();
-    let location = use_location();
     let sort = Memo::new(move |_| query.read().get("sort").and_then(|s| SortSpec::parse(&s)));
     let requested_page = Memo::new(move |_| {
         query
@@ -423,11 +422,7 @@ where
                 .collect::<Vec<_>>()
         })
     });
-    let page_href = move |page: usize| {
-        let mut params = query.get();
-        params.replace("page", page.to_string());
-        format!("{}{}", location.pathname.get(), params.to_query_string())
-    };
+    let page_href = move |page: usize| with_param("page", Some(&page.to_string()));
 
     let header_cells = move || {
         let keys = visible.get();
@@ -449,10 +444,8 @@ where
                     _ => "",
                 };
                 let href = move || {
-                    let mut params = query.get();
                     let next = SortSpec::after_click(sort.get().as_ref(), key);
-                    params.replace("sort", next.to_param());
-                    format!("{}{}", location.pathname.get(), params.to_query_string())
+                    with_param("sort", Some(&next.to_param()))
                 };
                 view! {
                     <th scope="col" aria-sort=aria_sort data-column=key>

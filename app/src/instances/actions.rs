@@ -124,6 +124,21 @@ pub fn is_instance_id(id: &str) -> bool {
     })
 }
 
+/// Checks one instance ID, naming it (shortened and escaped) when it is malformed.
+pub fn check_id(id: &str) -> Result<(), crate::error::AppError> {
+    if is_instance_id(id) {
+        return Ok(());
+    }
+    let shown: String = id.chars().take(40).collect();
+    Err(crate::error::AppError::validation(
+        "instance ID",
+        format!(
+            "`{}` is not an instance ID (expected i- and 8 or 17 hex digits)",
+            shown.escape_debug()
+        ),
+    ))
+}
+
 /// Checks a list of instance IDs for an action: not empty, not too many, well formed; duplicates removed.
 pub fn check_ids(ids: &[String]) -> Result<Vec<String>, crate::error::AppError> {
     use crate::error::AppError;
@@ -138,16 +153,7 @@ pub fn check_ids(ids: &[String]) -> Result<Vec<String>, crate::error::AppError> 
     }
     let mut out: Vec<String> = Vec::new();
     for id in ids {
-        if !is_instance_id(id) {
-            let shown: String = id.chars().take(40).collect();
-            return Err(AppError::validation(
-                "instance ID",
-                format!(
-                    "`{}` is not an instance ID (expected i- and 8 or 17 hex digits)",
-                    shown.escape_debug()
-                ),
-            ));
-        }
+        check_id(id)?;
         if !out.contains(id) {
             out.push(id.clone());
         }

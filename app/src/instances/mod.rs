@@ -13,7 +13,7 @@ use crate::error::AppError;
 use crate::tags::Tag;
 use actions::Action;
 #[cfg(feature = "ssr")]
-use actions::{check_ids, is_instance_id};
+use actions::{check_id, check_ids};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
@@ -103,18 +103,6 @@ pub const STATES: [&str; 6] = [
 /// Whether a state is on its way to another (the page polls while any row is).
 pub fn is_transitional(state: &str) -> bool {
     matches!(state, "pending" | "stopping" | "shutting-down")
-}
-
-#[cfg(feature = "ssr")]
-fn check_id(id: &str) -> Result<(), AppError> {
-    if is_instance_id(id) {
-        Ok(())
-    } else {
-        Err(AppError::validation(
-            "instance ID",
-            "not an instance ID (expected i- and 8 or 17 hex digits)",
-        ))
-    }
 }
 
 /// Lists the instances in `region` (or the session's region) that `filter` selects, following the API's pages.

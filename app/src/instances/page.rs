@@ -226,7 +226,7 @@ pub fn InstancesPage() -> impl IntoView {
                         Ok(InstanceList { region: listed_region, instances }) => {
                             let count = instances.len();
                             let base = StoredValue::new(instances);
-                            let rows = Signal::derive(move || {
+                            let rows = Memo::new(move |_| {
                                 let o = overrides.get();
                                 let current = o.generation == generation.get();
                                 base.with_value(|rows| {
@@ -241,15 +241,16 @@ pub fn InstancesPage() -> impl IntoView {
                                         .collect::<Vec<_>>()
                                 })
                             });
-                            let chosen_rows = move || {
+                            // Computed once per change of rows or selection, read by every button.
+                            let chosen = Memo::new(move |_| {
                                 let ids = selection.get();
-                                rows.get().into_iter().filter(|r| ids.contains(&r.id)).collect::<Vec<_>>()
-                            };
+                                rows.with(|rows| rows.iter().filter(|r| ids.contains(&r.id)).cloned().collect::<Vec<_>>())
+                            });
                             let buttons = Action::ALL
                                 .into_iter()
                                 .map(|action| {
                                     let click = move |_| {
-                                        let chosen = chosen_rows();
+                                        let chosen = chosen.get_untracked();
                                         let ids: Vec<String> = chosen.iter().map(|r| r.id.clone()).collect();
                                         if action.needs_confirmation() {
                                             let n = ids.len();
@@ -272,7 +273,7 @@ pub fn InstancesPage() -> impl IntoView {
                                             class=if action == Action::Terminate { "danger" } else { "" }
                                             disabled=move || {
                                                 // Off when nothing selected could take the action (as the AWS console does).
-                                                !writable || busy.get() || chosen_rows().iter().all(|r| action.refusal(r).is_some())
+                                                !writable || busy.get() || chosen.with(|c| c.iter().all(|r| action.refusal(r).is_some()))
                                             }
                                             on:click=click>{action.label()}</button>
                                     }
