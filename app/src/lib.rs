@@ -11,10 +11,15 @@ pub mod aws;
 pub mod components;
 pub mod dashboard;
 pub mod error;
+pub mod images;
 pub mod instance_types;
 pub mod instances;
+pub mod key_pairs;
+pub mod launch;
 pub mod layout;
+pub mod network;
 pub mod region;
+pub mod security_groups;
 pub mod tags;
 
 use leptos::prelude::*;
@@ -78,7 +83,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=dashboard::DashboardPage/>
                     <Route path=path!("/sign-in") view=auth::SignInPage/>
                     <Route path=path!("/instances") view=instances::InstancesPage/>
-                    <Route path=path!("/launch") view=|| view! { <layout::Planned title="Launch instance" what="the guided launch: AMI, type, key pair, network, storage, review"/> }/>
+                    <Route path=path!("/launch") view=launch::LaunchPage/>
                     <Route path=path!("/images") view=|| view! { <layout::Planned title="AMIs" what="images owned by you, shared with you and public"/> }/>
                     <Route path=path!("/key-pairs") view=|| view! { <layout::Planned title="Key pairs" what="create, import and delete key pairs"/> }/>
                     <Route path=path!("/security-groups") view=|| view! { <layout::Planned title="Security groups" what="groups and their inbound and outbound rules"/> }/>

@@ -160,6 +160,15 @@ pub fn with_param(key: &str, value: Option<&str>) -> String {
     format!("{}{}", location.pathname.get(), params.to_query_string())
 }
 
+/// `path` with the query parameters `pairs`, encoded.
+pub fn href(path: &str, pairs: &[(&str, &str)]) -> String {
+    let mut params = leptos_router::params::ParamsMap::new();
+    for (key, value) in pairs {
+        params.replace(key.to_string(), value.to_string());
+    }
+    format!("{path}{}", params.to_query_string())
+}
+
 /// The rows of the page on show, with where they sit in the whole list.
 #[derive(Clone, Debug, PartialEq)]
 struct ShownPage<T> {
@@ -373,19 +382,37 @@ pub fn DataTable<T>(
     /// Hidden columns and page size; all columns and one page of 50 when absent.
     #[prop(optional)]
     prefs: Option<RwSignal<TablePrefs>>,
+    /// The one chosen row's key, when exactly one row is picked (a radio button per row).
+    #[prop(optional)]
+    choice: Option<RwSignal<Option<String>>>,
+    /// Whether a row can be chosen; rows it refuses show a disabled radio button.
+    #[prop(optional)]
+    choosable: Option<Callback<T, bool>>,
+    /// Prefix of this table's URL parameters (`{prefix}sort`, `{prefix}page`) and element IDs, so
+    /// that several tables can share a page.
+    #[prop(optional)]
+    param_prefix: &'static str,
 ) -> impl IntoView
 where
     T: Clone + PartialEq + Send + Sync + 'static,
 {
     let query = use_query_map();
-    let sort = Memo::new(move |_| query.read().get("sort").and_then(|s| SortSpec::parse(&s)));
-    let requested_page = Memo::new(move |_| {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse::<usize>().ok())
-            .unwrap_or(1)
-    });
+    let sort_param = format!("{param_prefix}sort");
+    let page_param = format!("{param_prefix}page");
+    let sort = {
+        let sort_param = sort_param.clone();
+        Memo::new(move |_| query.read().get(&sort_param).and_then(|s| SortSpec::parse(&s)))
+    };
+    let requested_page = {
+        let page_param = page_param.clone();
+        Memo::new(move |_| {
+            query
+                .read()
+                .get(&page_param)
+                .and_then(|p| p.parse::<usize>().ok())
+                .unwrap_or(1)
+        })
+    };
     let prefs = prefs.unwrap_or_else(|| RwSignal::new(TablePrefs::default()));
     let sort_columns = columns.clone();
     let sorted = Memo::new(move |_| {
@@ -422,7 +449,8 @@ where
                 .collect::<Vec<_>>()
         })
     });
-    let page_href = move |page: usize| with_param("page", Some(&page.to_string()));
+    let page_param = StoredValue::new(page_param);
+    let page_href = move |page: usize| page_param.with_value(|p| with_param(p, Some(&page.to_string())));
 
     let header_cells = move || {
         let keys = visible.get();
@@ -443,9 +471,10 @@ where
                     "ascending" => "▲",
                     _ => "",
                 };
+                let sort_param = sort_param.clone();
                 let href = move || {
                     let next = SortSpec::after_click(sort.get().as_ref(), key);
-                    with_param("sort", Some(&next.to_param()))
+                    with_param(&sort_param, Some(&next.to_param()))
                 };
                 view! {
                     <th scope="col" aria-sort=aria_sort data-column=key>
@@ -456,11 +485,14 @@ where
             })
             .collect_view()
     };
+    let choice_header = choice.map(
+        |_| view! { <th scope="col" class="select-cell"><span class="visually-hidden">"Choose"</span></th> },
+    );
     let select_all = selection.map(|selected| {
         view! {
             <th scope="col" class="select-cell">
-                <label class="visually-hidden" for="select-page">"Select all rows on this page"</label>
-                <input type="checkbox" id="select-page"
+                <label class="visually-hidden" for=format!("{param_prefix}select-page")>"Select all rows on this page"</label>
+                <input type="checkbox" id=format!("{param_prefix}select-page")
                     prop:checked=move || {
                         let page = visible_rows();
                         !page.is_empty() && selected.with(|s| page.iter().all(|r| s.contains(&row_key(r))))
@@ -479,22 +511,40 @@ where
         }
     });
 
+    let pager_label = format!("{caption} pages");
     view! {
         <div class="table-scroll">
             <table class="data-table">
                 <caption class="visually-hidden">{caption}</caption>
-                <thead><tr>{select_all}{header_cells}</tr></thead>
+                <thead><tr>{choice_header}{select_all}{header_cells}</tr></thead>
                 <tbody>
                     // A plain reactive closure rather than <For>: a keyed <For> hydrated inside a
                     // <Transition> stopped following its signals; one page of rows re-renders cheaply.
                     {move || {
-                                                let keys = visible.get();
+                        let keys = visible.get();
                         visible_rows()
                             .into_iter()
                             .map(|row| {
                             let key = row_key(&row);
+                            let radio = choice.map(|chosen| {
+                                let id = format!("{param_prefix}choose-{key}");
+                                let enabled = {
+                                    let row = row.clone();
+                                    move || choosable.is_none_or(|f| f.run(row.clone()))
+                                };
+                                let key = key.clone();
+                                let pick = key.clone();
+                                view! {
+                                    <td class="select-cell">
+                                        <label class="visually-hidden" for=id.clone()>{format!("Choose {key}")}</label>
+                                        <input type="radio" id=id name=format!("{param_prefix}choice") disabled=move || !enabled()
+                                            prop:checked=move || chosen.with(|c| c.as_deref() == Some(key.as_str()))
+                                            on:change=move |_| chosen.set(Some(pick.clone()))/>
+                                    </td>
+                                }
+                            });
                             let check = selection.map(|selected| {
-                                let id = format!("select-{key}");
+                                let id = format!("{param_prefix}select-{key}");
                                 let key = key.clone();
                                 let toggle_key = key.clone();
                                 view! {
@@ -530,7 +580,11 @@ where
                                     view! { <td data-column=column.key>{cell}</td> }
                                 })
                                 .collect_view();
-                            view! { <tr data-key=key>{check}{cells}</tr> }
+                            let chosen_row = {
+                                let key = key.clone();
+                                move || choice.is_some_and(|c| c.with(|c| c.as_deref() == Some(key.as_str())))
+                            };
+                            view! { <tr data-key=key class:chosen=chosen_row>{radio}{check}{cells}</tr> }
                             })
                             .collect_view()
                     }}
@@ -540,7 +594,7 @@ where
         {move || {
             let ShownPage { page, pages, total, first, last, .. } = shown.get();
             (pages > 1).then(|| view! {
-                <nav class="pager" aria-label="Pages">
+                <nav class="pager" aria-label=pager_label.clone()>
                     {(page > 1).then(|| view! { <A href=move || page_href(page - 1)>"Previous page"</A> })}
                     <span data-testid="page-status">{format!("Page {page} of {pages} (rows {first}–{last} of {total})")}</span>
                     {(page < pages).then(|| view! { <A href=move || page_href(page + 1)>"Next page"</A> })}

@@ -1,0 +1,147 @@
+//! AMIs: the launch flow's quick-start row, catalogue search and "My AMIs".
+
+use crate::error::AppError;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+/// An AMI as the pickers and lists show it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageInfo {
+    /// The AMI ID (`ami-…`).
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its description.
+    pub description: String,
+    /// `x86_64`, `arm64`, `i386`, …
+    pub architecture: String,
+    /// `ebs` or `instance-store`.
+    pub root_device_type: String,
+    /// The root device's name (`/dev/xvda`).
+    pub root_device_name: String,
+    /// The root volume's size in GiB, from its block device mapping.
+    pub root_volume_size: Option<i32>,
+    /// The root volume's type, from its block device mapping.
+    pub root_volume_type: Option<String>,
+    /// `hvm` or `paravirtual`.
+    pub virtualization: String,
+    /// Creation date (RFC 3339).
+    pub creation_date: String,
+    /// The owning account.
+    pub owner_id: String,
+    /// `windows` for Windows images.
+    pub platform: Option<String>,
+    /// `available`, `pending`, …
+    pub state: String,
+    /// Whether it is public.
+    pub public: bool,
+}
+
+impl ImageInfo {
+    /// The name and ID, as people refer to the image.
+    pub fn label(&self) -> String {
+        format!("{} ({})", self.name, self.id)
+    }
+}
+
+/// One quick-start family (Amazon Linux, Ubuntu, …) with its newest image per architecture.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuickStart {
+    /// The family's name.
+    pub family: String,
+    /// Newest image per architecture, x86_64 first.
+    pub images: Vec<ImageInfo>,
+}
+
+/// Where a search looks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ImageScope {
+    /// Images the account owns ("My AMIs").
+    #[default]
+    Mine,
+    /// Private images other accounts shared with this one.
+    Shared,
+    /// The region's public catalogue.
+    Public,
+}
+
+/// A search's results, newest first.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageSearch {
+    /// The images found (at most [`MAX_RESULTS`]).
+    pub images: Vec<ImageInfo>,
+    /// Whether more matched than are returned (refine the search).
+    pub truncated: bool,
+}
+
+/// Most images a search returns; the page shows them in pages.
+pub const MAX_RESULTS: usize = 500;
+
+/// Whether `id` has the shape of an AMI ID.
+pub fn is_image_id(id: &str) -> bool {
+    crate::network::is_resource_id("ami", id)
+}
+
+/// Checks a search text: at most 128 characters, no control characters.
+pub fn check_query(query: &str) -> Result<(), AppError> {
+    if query.chars().count() > 128 {
+        return Err(AppError::validation(
+            "AMI search",
+            "must be at most 128 characters",
+        ));
+    }
+    if query.chars().any(char::is_control) {
+        return Err(AppError::validation(
+            "AMI search",
+            "may not contain control characters",
+        ));
+    }
+    Ok(())
+}
+
+/// The quick-start row for `region` (or the session's region): the newest image of each popular family found.
+#[leptos::server]
+pub async fn quick_start_images(region: Option<String>) -> Result<Vec<QuickStart>, AppError> {
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::quick_start(&caller.ec2(&region)?, &region).await
+}
+
+/// Searches `scope` for images whose name, description, ID or architecture matches `query` (all when empty).
+#[leptos::server]
+pub async fn search_images(
+    region: Option<String>,
+    scope: ImageScope,
+    query: String,
+) -> Result<ImageSearch, AppError> {
+    check_query(&query)?;
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::search(&caller.ec2(&region)?, scope, query.trim()).await
+}
+
+/// One image by ID.
+#[leptos::server]
+pub async fn describe_image(region: Option<String>, id: String) -> Result<ImageInfo, AppError> {
+    if !is_image_id(&id) {
+        return Err(AppError::validation("AMI", format!("“{id}” is not an AMI ID")));
+    }
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::describe(&caller.ec2(&region)?, &id).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries() {
+        assert!(check_query("ubuntu noble").is_ok());
+        assert!(check_query("").is_ok());
+        assert!(check_query(&"a".repeat(129)).is_err());
+        assert!(check_query("a\u{0}b").is_err());
+    }
+}

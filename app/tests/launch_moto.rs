@@ -1,0 +1,1 @@
+//! The launch flow against moto.
