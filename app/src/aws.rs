@@ -90,6 +90,7 @@ impl AwsContext {
             .retry_partition(aws_sdk_ec2::config::retry::RetryPartition::new(format!(
                 "ec2-{account}-{region}"
             )))
+            .interceptor(FormSpaces)
             .build();
         let client = aws_sdk_ec2::Client::from_conf(conf);
         cache.insert(key, client.clone());
@@ -124,4 +125,74 @@ fn fingerprint(creds: &Credentials) -> u64 {
         .map(|t| t.expose_secret().to_string())
         .hash(&mut h);
     h.finish()
+}
+
+/// Encodes spaces in query-protocol bodies as `+` rather than `%20` before the request is signed.
+///
+/// Both are valid `application/x-www-form-urlencoded`; AWS accepts either (and botocore sends
+/// `+`). moto, when it checks signatures, re-encodes the parsed form with `+` and so refuses a
+/// `%20` body with `AuthFailure`: a tag value, group description or rule description with a space
+/// would be refused. The body is rewritten before signing, so the signature covers what is sent.
+#[derive(Debug)]
+pub struct FormSpaces;
+
+/// `body` with every `%20` replaced by `+`, or `None` when it has none.
+pub fn plus_for_spaces(body: &[u8]) -> Option<Vec<u8>> {
+    if !body.windows(3).any(|w| w == b"%20") {
+        return None;
+    }
+    let mut out = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while i < body.len() {
+        if body[i..].starts_with(b"%20") {
+            out.push(b'+');
+            i += 3;
+        } else {
+            out.push(body[i]);
+            i += 1;
+        }
+    }
+    Some(out)
+}
+
+impl aws_sdk_ec2::config::Intercept for FormSpaces {
+    fn name(&self) -> &'static str {
+        "FormSpaces"
+    }
+
+    fn modify_before_signing(
+        &self,
+        context: &mut aws_sdk_ec2::config::interceptors::BeforeTransmitInterceptorContextMut<'_>,
+        _components: &aws_sdk_ec2::config::RuntimeComponents,
+        _cfg: &mut aws_sdk_ec2::config::ConfigBag,
+    ) -> Result<(), aws_sdk_ec2::error::BoxError> {
+        let request = context.request_mut();
+        let is_form = request
+            .headers()
+            .get("content-type")
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        if !is_form {
+            return Ok(());
+        }
+        if let Some(body) = request.body().bytes().and_then(plus_for_spaces) {
+            request.headers_mut().insert("content-length", body.len().to_string());
+            *request.body_mut() = aws_smithy_types::body::SdkBody::from(body);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plus_for_spaces;
+
+    #[test]
+    fn spaces_become_plus_and_nothing_else_changes() {
+        assert_eq!(
+            plus_for_spaces(b"Action=CreateSecurityGroup&Description=web%20servers%20%2B%20more").as_deref(),
+            Some(&b"Action=CreateSecurityGroup&Description=web+servers+%2B+more"[..])
+        );
+        assert_eq!(plus_for_spaces(b"Action=DescribeVpcs&Version=2016-11-15"), None);
+        assert_eq!(plus_for_spaces(b"a=%2").as_deref(), None);
+    }
 }

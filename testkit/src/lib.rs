@@ -61,10 +61,22 @@ fn http(port: u16, method: &str, path: &str) -> std::io::Result<String> {
 impl MotoServer {
     /// Starts moto with AMI, instance-type and key-pair validation on, and waits until it answers.
     pub fn start() -> Self {
+        Self::start_with(&[])
+    }
+
+    /// Starts moto with the demo's AMI catalogue (`scripts/demo-amis.json`: recent Amazon Linux,
+    /// Ubuntu, Debian, Windows, RHEL and SUSE images with real owners and creation dates).
+    pub fn start_with_demo_amis() -> Self {
+        let catalogue = repo_root().join("scripts/demo-amis.json");
+        Self::start_with(&[("MOTO_AMIS_PATH", catalogue.to_string_lossy().as_ref())])
+    }
+
+    fn start_with(env: &[(&str, &str)]) -> Self {
         let binary = moto_binary();
         let port = free_port();
         let child = Command::new(&binary)
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .envs(env.iter().copied())
             .env("MOTO_ENABLE_AMI_VALIDATION", "true")
             .env("MOTO_EC2_ENABLE_INSTANCE_TYPE_VALIDATION", "true")
             .env("MOTO_ENABLE_KEYPAIR_VALIDATION", "true")
