@@ -175,7 +175,9 @@ impl aws_sdk_ec2::config::Intercept for FormSpaces {
             return Ok(());
         }
         if let Some(body) = request.body().bytes().and_then(plus_for_spaces) {
-            request.headers_mut().insert("content-length", body.len().to_string());
+            request
+                .headers_mut()
+                .insert("content-length", body.len().to_string());
             *request.body_mut() = aws_smithy_types::body::SdkBody::from(body);
         }
         Ok(())

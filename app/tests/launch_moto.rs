@@ -46,24 +46,51 @@ fn tag<'a>(tags: &'a [aws_sdk_ec2::types::Tag], key: &str) -> Option<&'a str> {
 async fn a_launch_with_every_section_set_reads_back_as_chosen() {
     let moto = MotoServer::start_with_demo_amis();
     let ec2 = moto.ec2(REGION).await;
-    let key = key_pairs::create(&ec2, "launch-key", KeyAlgorithm::Ed25519).await.expect("key pair");
-    assert!(key.private_key.contains("PRIVATE KEY"), "the private key comes back once");
+    let key = key_pairs::create(&ec2, "launch-key", KeyAlgorithm::Ed25519)
+        .await
+        .expect("key pair");
+    assert!(
+        key.private_key.contains("PRIVATE KEY"),
+        "the private key comes back once"
+    );
     let network = app::network::ssr::network(&ec2).await.unwrap();
-    let subnet = network.subnets.iter().find(|s| s.default_for_az).expect("a default subnet").clone();
+    let subnet = network
+        .subnets
+        .iter()
+        .find(|s| s.default_for_az)
+        .expect("a default subnet")
+        .clone();
 
     let req = LaunchRequest {
         name: "launch-everything".into(),
-        tags: vec![LaunchTag { key: "Team".into(), value: "ops".into(), on_instances: true, on_volumes: true }],
+        tags: vec![LaunchTag {
+            key: "Team".into(),
+            value: "ops".into(),
+            on_instances: true,
+            on_volumes: true,
+        }],
         key_name: Some("launch-key".into()),
         vpc_id: Some(subnet.vpc_id.clone()),
         subnet_id: Some(subnet.id.clone()),
         new_group: Some(NewGroup {
             name: "launch-wizard-1".into(),
             description: "web servers".into(),
-            rules: vec![QuickRule::SshMyIp.rule("198.51.100.7"), QuickRule::Http.rule("198.51.100.7")],
+            rules: vec![
+                QuickRule::SshMyIp.rule("198.51.100.7"),
+                QuickRule::Http.rule("198.51.100.7"),
+            ],
         }),
-        root: VolumeSpec { encrypted: true, delete_on_termination: false, ..VolumeSpec::gp3("/dev/xvda", 20, false) },
-        volumes: vec![VolumeSpec { volume_type: "gp2".into(), iops: None, throughput: None, ..VolumeSpec::gp3(&extra_device(0), 5, true) }],
+        root: VolumeSpec {
+            encrypted: true,
+            delete_on_termination: false,
+            ..VolumeSpec::gp3("/dev/xvda", 20, false)
+        },
+        volumes: vec![VolumeSpec {
+            volume_type: "gp2".into(),
+            iops: None,
+            throughput: None,
+            ..VolumeSpec::gp3(&extra_device(0), 5, true)
+        }],
         user_data: "#!/bin/sh\necho launched > /tmp/hello\n".into(),
         imdsv2_required: true,
         shutdown: Shutdown::Terminate,
@@ -86,21 +113,55 @@ async fn a_launch_with_every_section_set_reads_back_as_chosen() {
         assert_eq!(i.key_name(), Some("launch-key"));
         assert_eq!(tag(i.tags(), "Name"), Some("launch-everything"));
         assert_eq!(tag(i.tags(), "Team"), Some("ops"));
-        assert_eq!(i.security_groups().iter().filter_map(|g| g.group_id()).collect::<Vec<_>>(), [group.as_str()]);
-        assert_eq!(i.metadata_options().and_then(|m| m.http_tokens()).map(|t| t.as_str()), Some("required"));
-        assert_eq!(i.monitoring().and_then(|m| m.state()).map(|s| s.as_str()), Some("enabled"));
+        assert_eq!(
+            i.security_groups()
+                .iter()
+                .filter_map(|g| g.group_id())
+                .collect::<Vec<_>>(),
+            [group.as_str()]
+        );
+        assert_eq!(
+            i.metadata_options()
+                .and_then(|m| m.http_tokens())
+                .map(|t| t.as_str()),
+            Some("required")
+        );
+        assert_eq!(
+            i.monitoring().and_then(|m| m.state()).map(|s| s.as_str()),
+            Some("enabled")
+        );
         let id = i.instance_id().unwrap();
-        let attr = |name: InstanceAttributeName| ec2.describe_instance_attribute().instance_id(id).attribute(name).send();
-        let shutdown = attr(InstanceAttributeName::InstanceInitiatedShutdownBehavior).await.unwrap();
-        assert_eq!(shutdown.instance_initiated_shutdown_behavior().and_then(|v| v.value()), Some("terminate"));
+        let attr = |name: InstanceAttributeName| {
+            ec2.describe_instance_attribute()
+                .instance_id(id)
+                .attribute(name)
+                .send()
+        };
+        let shutdown = attr(InstanceAttributeName::InstanceInitiatedShutdownBehavior)
+            .await
+            .unwrap();
+        assert_eq!(
+            shutdown
+                .instance_initiated_shutdown_behavior()
+                .and_then(|v| v.value()),
+            Some("terminate")
+        );
         let protection = attr(InstanceAttributeName::DisableApiTermination).await.unwrap();
-        assert_eq!(protection.disable_api_termination().and_then(|v| v.value()), Some(true));
+        assert_eq!(
+            protection.disable_api_termination().and_then(|v| v.value()),
+            Some(true)
+        );
         let user_data = app::instances::ssr::user_data(&ec2, id).await.unwrap();
         assert_eq!(user_data.as_deref(), Some(req.user_data.as_str()));
 
         let volumes = ec2
             .describe_volumes()
-            .filters(Filter::builder().name("attachment.instance-id").values(id).build())
+            .filters(
+                Filter::builder()
+                    .name("attachment.instance-id")
+                    .values(id)
+                    .build(),
+            )
             .send()
             .await
             .unwrap();
@@ -113,27 +174,65 @@ async fn a_launch_with_every_section_set_reads_back_as_chosen() {
                 .clone()
         };
         let root = by_device("/dev/xvda");
-        assert_eq!((root.size(), root.volume_type().map(|t| t.as_str()), root.encrypted()), (Some(20), Some("gp3"), Some(true)));
+        assert_eq!(
+            (
+                root.size(),
+                root.volume_type().map(|t| t.as_str()),
+                root.encrypted()
+            ),
+            (Some(20), Some("gp3"), Some(true))
+        );
         let extra = by_device("/dev/sdf");
-        assert_eq!((extra.size(), extra.volume_type().map(|t| t.as_str())), (Some(5), Some("gp2")));
+        assert_eq!(
+            (extra.size(), extra.volume_type().map(|t| t.as_str())),
+            (Some(5), Some("gp2"))
+        );
         for v in [&root, &extra] {
             assert_eq!(tag(v.tags(), "Team"), Some("ops"), "volume tags");
         }
         let mappings = i.block_device_mappings();
-        let keep = |d: &str| mappings.iter().find(|m| m.device_name() == Some(d)).and_then(|m| m.ebs()).and_then(|e| e.delete_on_termination());
+        let keep = |d: &str| {
+            mappings
+                .iter()
+                .find(|m| m.device_name() == Some(d))
+                .and_then(|m| m.ebs())
+                .and_then(|e| e.delete_on_termination())
+        };
         assert_eq!((keep("/dev/xvda"), keep("/dev/sdf")), (Some(false), Some(true)));
     }
 
-    let groups = ec2.describe_security_groups().group_ids(&group).send().await.unwrap();
+    let groups = ec2
+        .describe_security_groups()
+        .group_ids(&group)
+        .send()
+        .await
+        .unwrap();
     let g = &groups.security_groups()[0];
-    assert_eq!((g.group_name(), g.description(), g.vpc_id()), (Some("launch-wizard-1"), Some("web servers"), Some(subnet.vpc_id.as_str())));
+    assert_eq!(
+        (g.group_name(), g.description(), g.vpc_id()),
+        (
+            Some("launch-wizard-1"),
+            Some("web servers"),
+            Some(subnet.vpc_id.as_str())
+        )
+    );
     let mut rules: Vec<(i32, String)> = g
         .ip_permissions()
         .iter()
-        .flat_map(|p| p.ip_ranges().iter().map(move |r| (p.from_port().unwrap_or_default(), r.cidr_ip().unwrap_or_default().to_string())))
+        .flat_map(|p| {
+            p.ip_ranges().iter().map(move |r| {
+                (
+                    p.from_port().unwrap_or_default(),
+                    r.cidr_ip().unwrap_or_default().to_string(),
+                )
+            })
+        })
         .collect();
     rules.sort();
-    assert_eq!(rules, [(22, "198.51.100.7/32".to_string()), (80, "0.0.0.0/0".to_string())]);
+    assert_eq!(
+        rules,
+        [(22, "198.51.100.7/32".to_string()), (80, "0.0.0.0/0".to_string())]
+    );
 }
 
 #[tokio::test]
@@ -141,11 +240,19 @@ async fn the_same_client_token_launches_once_however_it_is_resent() {
     let moto = MotoServer::start_with_demo_amis();
     let ec2 = moto.ec2(REGION).await;
 
-    let first = launch(&ec2, ACCOUNT, REGION, base("double-click")).await.expect("first");
-    let again = launch(&ec2, ACCOUNT, REGION, base("double-click")).await.expect("resent");
+    let first = launch(&ec2, ACCOUNT, REGION, base("double-click"))
+        .await
+        .expect("first");
+    let again = launch(&ec2, ACCOUNT, REGION, base("double-click"))
+        .await
+        .expect("resent");
     assert_eq!(again.instance_ids, first.instance_ids);
     assert!(again.replayed, "the resent submission says it is a replay");
-    assert_eq!(all_instances(&ec2).await.len(), 1, "moto would have launched twice");
+    assert_eq!(
+        all_instances(&ec2).await.len(),
+        1,
+        "moto would have launched twice"
+    );
 
     let (a, b) = tokio::join!(
         launch(&ec2, ACCOUNT, REGION, base("concurrent")),
@@ -153,12 +260,21 @@ async fn the_same_client_token_launches_once_however_it_is_resent() {
     );
     let (a, b) = (a.unwrap(), b.unwrap());
     assert_eq!(a.instance_ids, b.instance_ids);
-    assert!(a.replayed != b.replayed, "exactly one of two concurrent submissions launched");
+    assert!(
+        a.replayed != b.replayed,
+        "exactly one of two concurrent submissions launched"
+    );
     assert_eq!(all_instances(&ec2).await.len(), 2);
 
-    let changed = LaunchRequest { count: 3, ..base("double-click") };
+    let changed = LaunchRequest {
+        count: 3,
+        ..base("double-click")
+    };
     let err = launch(&ec2, ACCOUNT, REGION, changed).await.unwrap_err();
-    assert!(matches!(&err, AppError::Aws { code, .. } if code == "IdempotentParameterMismatch"), "{err:?}");
+    assert!(
+        matches!(&err, AppError::Aws { code, .. } if code == "IdempotentParameterMismatch"),
+        "{err:?}"
+    );
     assert_eq!(all_instances(&ec2).await.len(), 2);
 }
 
@@ -169,15 +285,24 @@ async fn a_user_denied_run_instances_fails_the_dry_run_and_nothing_is_created() 
     let bob = moto.ec2_as(&users.bob, REGION).await;
     let alice = moto.ec2_as(&users.alice, REGION).await;
     let req = LaunchRequest {
-        new_group: Some(NewGroup { name: "should-not-exist".into(), description: "denied".into(), rules: vec![] }),
+        new_group: Some(NewGroup {
+            name: "should-not-exist".into(),
+            description: "denied".into(),
+            rules: vec![],
+        }),
         ..base("denied")
     };
     let err = launch(&bob, ACCOUNT, REGION, req).await.unwrap_err();
     assert!(err.is_not_permitted(), "{err:?}");
     assert!(all_instances(&alice).await.is_empty());
     let groups = app::security_groups::ssr::list(&alice, None).await.unwrap();
-    assert!(groups.iter().all(|g| g.name != "should-not-exist"), "the DryRun failed before the group was made");
-    let ok = launch(&alice, ACCOUNT, REGION, base("allowed")).await.expect("alice may launch");
+    assert!(
+        groups.iter().all(|g| g.name != "should-not-exist"),
+        "the DryRun failed before the group was made"
+    );
+    let ok = launch(&alice, ACCOUNT, REGION, base("allowed"))
+        .await
+        .expect("alice may launch");
     assert_eq!(ok.instance_ids.len(), 1);
 }
 
@@ -186,17 +311,62 @@ async fn bad_input_is_named_by_section_and_field_and_launches_nothing() {
     let moto = MotoServer::start_with_demo_amis();
     let ec2 = moto.ec2(REGION).await;
     let cases = [
-        (LaunchRequest { image_id: "ami-0123456789abcdef0".into(), ..base("a") }, "Application and OS image (AMI) › AMI"),
-        (LaunchRequest { image_id: AL2023_ARM.into(), ..base("b") }, "Instance type › Instance type"),
-        (LaunchRequest { instance_type: "zz9.huge".into(), ..base("c") }, "Instance type › Instance type"),
-        (LaunchRequest { key_name: Some("no-such-key".into()), ..base("d") }, "Key pair (login) › Key pair"),
-        (LaunchRequest { subnet_id: Some("subnet-0123456789abcdef0".into()), ..base("e") }, "Network settings › Subnet"),
-        (LaunchRequest { security_group_ids: vec!["sg-0123456789abcdef0".into()], ..base("f") }, "Network settings › Security groups"),
-        (LaunchRequest { root: VolumeSpec::gp3("/dev/xvda", 4, true), ..base("g") }, "Configure storage › Root volume size"),
+        (
+            LaunchRequest {
+                image_id: "ami-0123456789abcdef0".into(),
+                ..base("a")
+            },
+            "Application and OS image (AMI) › AMI",
+        ),
+        (
+            LaunchRequest {
+                image_id: AL2023_ARM.into(),
+                ..base("b")
+            },
+            "Instance type › Instance type",
+        ),
+        (
+            LaunchRequest {
+                instance_type: "zz9.huge".into(),
+                ..base("c")
+            },
+            "Instance type › Instance type",
+        ),
+        (
+            LaunchRequest {
+                key_name: Some("no-such-key".into()),
+                ..base("d")
+            },
+            "Key pair (login) › Key pair",
+        ),
+        (
+            LaunchRequest {
+                subnet_id: Some("subnet-0123456789abcdef0".into()),
+                ..base("e")
+            },
+            "Network settings › Subnet",
+        ),
+        (
+            LaunchRequest {
+                security_group_ids: vec!["sg-0123456789abcdef0".into()],
+                ..base("f")
+            },
+            "Network settings › Security groups",
+        ),
+        (
+            LaunchRequest {
+                root: VolumeSpec::gp3("/dev/xvda", 4, true),
+                ..base("g")
+            },
+            "Configure storage › Root volume size",
+        ),
     ];
     for (req, field_wanted) in cases {
         let err = launch(&ec2, ACCOUNT, REGION, req).await.unwrap_err();
-        assert!(matches!(&err, AppError::Validation { field, .. } if field == field_wanted), "{field_wanted}: {err:?}");
+        assert!(
+            matches!(&err, AppError::Validation { field, .. } if field == field_wanted),
+            "{field_wanted}: {err:?}"
+        );
     }
     assert!(all_instances(&ec2).await.is_empty());
 }
@@ -205,17 +375,40 @@ async fn bad_input_is_named_by_section_and_field_and_launches_nothing() {
 async fn key_pairs_are_created_once_imported_and_listed() {
     let moto = MotoServer::start_with_demo_amis();
     let ec2 = moto.ec2(REGION).await;
-    let rsa = key_pairs::create(&ec2, "rsa-key", KeyAlgorithm::Rsa).await.unwrap();
-    assert!(rsa.private_key.starts_with("-----BEGIN"), "RSA private key in PEM");
-    let again = key_pairs::create(&ec2, "rsa-key", KeyAlgorithm::Rsa).await.unwrap_err();
-    assert!(matches!(&again, AppError::Aws { code, .. } if code == "InvalidKeyPair.Duplicate"), "{again:?}");
+    let rsa = key_pairs::create(&ec2, "rsa-key", KeyAlgorithm::Rsa)
+        .await
+        .unwrap();
+    assert!(
+        rsa.private_key.starts_with("-----BEGIN"),
+        "RSA private key in PEM"
+    );
+    let again = key_pairs::create(&ec2, "rsa-key", KeyAlgorithm::Rsa)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&again, AppError::Aws { code, .. } if code == "InvalidKeyPair.Duplicate"),
+        "{again:?}"
+    );
     let public = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g me@laptop";
     let imported = key_pairs::import(&ec2, "laptop", public).await.unwrap();
     assert_eq!(imported.key_type, "ed25519");
     let listed = key_pairs::list(&ec2).await.unwrap();
-    assert_eq!(listed.iter().map(|k| k.name.as_str()).collect::<Vec<_>>(), ["laptop", "rsa-key"]);
-    let described = ec2.describe_key_pairs().key_names("rsa-key").send().await.unwrap();
-    assert!(described.key_pairs()[0].public_key().is_none_or(|k| !k.contains("PRIVATE")), "AWS never returns the private key again");
+    assert_eq!(
+        listed.iter().map(|k| k.name.as_str()).collect::<Vec<_>>(),
+        ["laptop", "rsa-key"]
+    );
+    let described = ec2
+        .describe_key_pairs()
+        .key_names("rsa-key")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        described.key_pairs()[0]
+            .public_key()
+            .is_none_or(|k| !k.contains("PRIVATE")),
+        "AWS never returns the private key again"
+    );
 }
 
 #[tokio::test]
@@ -227,17 +420,27 @@ async fn quick_start_and_search_find_the_catalogue() {
     assert_eq!(families.len(), 6, "{families:?}");
     let al = &row[0];
     assert_eq!(al.family, "Amazon Linux 2023");
-    assert_eq!(al.images.iter().map(|i| i.architecture.as_str()).collect::<Vec<_>>(), ["x86_64", "arm64"]);
+    assert_eq!(
+        al.images
+            .iter()
+            .map(|i| i.architecture.as_str())
+            .collect::<Vec<_>>(),
+        ["x86_64", "arm64"]
+    );
     assert_eq!(al.images[0].id, AL2023_X86);
     assert_eq!(al.images[0].root_device_type, "ebs");
 
     let ubuntu = images::search(&ec2, ImageScope::Public, "noble").await.unwrap();
     assert_eq!(ubuntu.images.len(), 2);
-    let by_description = images::search(&ec2, ImageScope::Public, "Canonical").await.unwrap();
+    let by_description = images::search(&ec2, ImageScope::Public, "Canonical")
+        .await
+        .unwrap();
     assert_eq!(by_description.images.len(), 2);
     let arm = images::search(&ec2, ImageScope::Public, "arm64").await.unwrap();
     assert!(arm.images.iter().all(|i| i.architecture == "arm64") && arm.images.len() == 2);
-    let by_id = images::search(&ec2, ImageScope::Public, AL2023_ARM).await.unwrap();
+    let by_id = images::search(&ec2, ImageScope::Public, AL2023_ARM)
+        .await
+        .unwrap();
     assert_eq!(by_id.images.len(), 1);
     let mine = images::search(&ec2, ImageScope::Mine, "").await.unwrap();
     assert!(mine.images.is_empty());
@@ -264,10 +467,20 @@ async fn spaces_in_names_and_descriptions_pass_signature_checks() {
         }),
         ..base("spaces")
     };
-    let result = launch(&alice, ACCOUNT, REGION, req).await.expect("launch with spaces");
+    let result = launch(&alice, ACCOUNT, REGION, req)
+        .await
+        .expect("launch with spaces");
     let instances = all_instances(&alice).await;
     assert_eq!(instances.len(), 1);
     assert_eq!(tag(instances[0].tags(), "Name"), Some("web server (blue)"));
-    let group = alice.describe_security_groups().group_ids(result.created_group.unwrap()).send().await.unwrap();
-    assert_eq!(group.security_groups()[0].description(), Some("Created by the EC2 console launch flow"));
+    let group = alice
+        .describe_security_groups()
+        .group_ids(result.created_group.unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        group.security_groups()[0].description(),
+        Some("Created by the EC2 console launch flow")
+    );
 }

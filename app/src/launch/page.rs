@@ -848,7 +848,7 @@ fn ImageSection(
             }}
             <div id="image" tabindex="-1" class="chosen-image" aria-describedby="image-error" data-testid="chosen-image">
                 {move || form.image.get().map(|i| view! {
-                    <dl class="details-list">
+                    <dl class="details-grid">
                         <dt>"Chosen AMI"</dt><dd>{i.label()}</dd>
                         <dt>"Description"</dt><dd>{i.description.clone()}</dd>
                         <dt>"Architecture"</dt><dd>{i.architecture.clone()}</dd>
