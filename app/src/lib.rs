@@ -85,7 +85,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/instances") view=instances::InstancesPage/>
                     <Route path=path!("/launch") view=launch::LaunchPage/>
                     <Route path=path!("/images") view=|| view! { <layout::Planned title="AMIs" what="images owned by you, shared with you and public"/> }/>
-                    <Route path=path!("/key-pairs") view=|| view! { <layout::Planned title="Key pairs" what="create, import and delete key pairs"/> }/>
+                    <Route path=path!("/key-pairs") view=key_pairs::KeyPairsPage/>
                     <Route path=path!("/security-groups") view=|| view! { <layout::Planned title="Security groups" what="groups and their inbound and outbound rules"/> }/>
                     <Route path=path!("/volumes") view=|| view! { <layout::Planned title="Volumes" what="EBS volumes and snapshots"/> }/>
                     <Route path=path!("/addresses") view=|| view! { <layout::Planned title="Elastic IPs" what="allocate, associate and release addresses"/> }/>

@@ -1,10 +1,15 @@
-//! Key pairs: list, create (the private key goes to the browser once and is never kept) and import.
+//! Key pairs: list, create (the private key goes to the browser once and is never kept), import
+//! and delete; the Key pairs page and the forms the launch page shares.
 
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
 
+pub mod forms;
+mod page;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+
+pub use page::KeyPairsPage;
 
 /// A key pair's algorithm.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -180,6 +185,25 @@ pub async fn import_key_pair(
     caller.require_writable("ImportKeyPair")?;
     let region = caller.region(region.as_deref()).await?;
     ssr::import(&caller.ec2(&region)?, &name, public_key.trim()).await
+}
+
+/// Deletes the key pair `name` (instances launched with it keep running). Refused in read-only mode.
+#[leptos::server]
+pub async fn delete_key_pair(region: Option<String>, name: String) -> Result<(), AppError> {
+    check_name(&name)?;
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    caller.require_writable("DeleteKeyPair")?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::delete(&caller.ec2(&region)?, &name).await
+}
+
+/// The instances (not terminated) launched with the key pair `name`, as "name (id)".
+#[leptos::server]
+pub async fn key_pair_users(region: Option<String>, name: String) -> Result<Vec<String>, AppError> {
+    check_name(&name)?;
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::users(&caller.ec2(&region)?, &name).await
 }
 
 #[cfg(test)]

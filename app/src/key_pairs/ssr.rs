@@ -28,6 +28,52 @@ pub async fn exists(client: &aws_sdk_ec2::Client, name: &str) -> Result<bool, Ap
     Ok(list(client).await?.iter().any(|k| k.name == name))
 }
 
+/// Deletes the key pair `name`; `InvalidKeyPair.NotFound` when there is none (AWS itself succeeds silently).
+pub async fn delete(client: &aws_sdk_ec2::Client, name: &str) -> Result<(), AppError> {
+    if !exists(client, name).await? {
+        return Err(AppError::Aws {
+            code: "InvalidKeyPair.NotFound".into(),
+            message: format!("The key pair '{name}' does not exist"),
+            request_id: None,
+        });
+    }
+    client.delete_key_pair().key_name(name).send().await?;
+    tracing::info!(key_name = name, "key pair deleted");
+    Ok(())
+}
+
+/// The instances that are not terminated and were launched with the key pair `name`, as "name (id)".
+pub async fn users(client: &aws_sdk_ec2::Client, name: &str) -> Result<Vec<String>, AppError> {
+    use aws_sdk_ec2::types::Filter;
+    let mut out = Vec::new();
+    let mut pages = client
+        .describe_instances()
+        .filters(Filter::builder().name("key-name").values(name).build())
+        .into_paginator()
+        .send();
+    while let Some(page) = pages.next().await {
+        for r in page?.reservations() {
+            for i in r.instances() {
+                if i.state().and_then(|s| s.name()).map(|n| n.as_str()) == Some("terminated") {
+                    continue;
+                }
+                let id = i.instance_id().unwrap_or_default();
+                let tag = i
+                    .tags()
+                    .iter()
+                    .find(|t| t.key() == Some("Name"))
+                    .and_then(|t| t.value());
+                out.push(match tag {
+                    Some(n) => format!("{n} ({id})"),
+                    None => id.to_string(),
+                });
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
 /// Creates a key pair (PEM); the private key is returned and not kept.
 pub async fn create(
     client: &aws_sdk_ec2::Client,

@@ -10,12 +10,13 @@ use crate::auth::{is_writable, use_identity};
 use crate::components::copy::CopyButton;
 use crate::components::feedback::{ErrorAlert, Loading, Notice, NoticeArea, Notices};
 use crate::components::status::StatusIndicator;
-use crate::components::table::{download, href, Column, DataTable, TablePrefs};
+use crate::components::table::{href, Column, DataTable, TablePrefs};
 use crate::error::AppError;
 use crate::images::{describe_image, quick_start_images, search_images, ImageInfo, ImageScope};
 use crate::instance_types::{list_instance_types, InstanceTypeInfo};
 use crate::instances::instance_states;
-use crate::key_pairs::{create_key_pair, import_key_pair, list_key_pairs, KeyAlgorithm, NewKeyPair};
+use crate::key_pairs::forms::KeyPairForms;
+use crate::key_pairs::list_key_pairs;
 use crate::region::use_region_param;
 use crate::security_groups::QuickRule;
 use leptos::prelude::*;
@@ -589,7 +590,7 @@ pub fn LaunchPage() -> impl IntoView {
                     <NameSection form problems attempted/>
                     <ImageSection form quick choose_image=Callback::new(choose_image) problems attempted/>
                     <TypeSection form types type_list image=form.image problems attempted/>
-                    <KeySection form keys keys_version notices problems attempted/>
+                    <KeySection form keys keys_version notices problems attempted writable=Signal::derive(writable)/>
                     <NetworkSection form context problems attempted/>
                     <StorageSection form chosen_type problems attempted/>
                     <AdvancedSection form problems attempted/>
@@ -921,75 +922,12 @@ fn KeySection(
     notices: Notices,
     problems: Memo<Vec<Problem>>,
     attempted: RwSignal<bool>,
+    #[prop(into)] writable: Signal<bool>,
 ) -> impl IntoView {
-    let region = use_region_param();
-    let new_name = RwSignal::new(String::new());
-    let algorithm = RwSignal::new(KeyAlgorithm::Ed25519);
-    let created = RwSignal::new(None::<NewKeyPair>);
-    let downloaded = RwSignal::new(None::<String>);
-    let import_name = RwSignal::new(String::new());
-    let public_key = RwSignal::new(String::new());
-    let key_error = RwSignal::new(None::<AppError>);
-    let busy = RwSignal::new(false);
-    let create = move |_| {
-        busy.set(true);
-        key_error.set(None);
-        let (name, alg, region) = (
-            new_name.get_untracked(),
-            algorithm.get_untracked(),
-            region.get_untracked(),
-        );
-        spawn_local(async move {
-            match create_key_pair(region, name, alg).await {
-                Ok(key) => {
-                    form.key_name.set(key.info.name.clone());
-                    keys_version.update(|v| *v += 1);
-                    downloaded.set(None);
-                    created.set(Some(key));
-                    new_name.set(String::new());
-                }
-                Err(e) => key_error.set(Some(e)),
-            }
-            busy.set(false);
-        });
-    };
-    let import = move |_| {
-        busy.set(true);
-        key_error.set(None);
-        let (name, key, region) = (
-            import_name.get_untracked(),
-            public_key.get_untracked(),
-            region.get_untracked(),
-        );
-        if let Err(e) =
-            crate::key_pairs::check_name(&name).and_then(|_| crate::key_pairs::check_public_key(&key))
-        {
-            key_error.set(Some(e));
-            busy.set(false);
-            return;
-        }
-        spawn_local(async move {
-            match import_key_pair(region, name, key).await {
-                Ok(info) => {
-                    form.key_name.set(info.name.clone());
-                    keys_version.update(|v| *v += 1);
-                    notices.push(Notice::ok(format!("Imported key pair {}", info.name)));
-                    import_name.set(String::new());
-                    public_key.set(String::new());
-                }
-                Err(e) => key_error.set(Some(e)),
-            }
-            busy.set(false);
-        });
-    };
-    let take_download = move |_| {
-        if let Some(key) = created.get_untracked() {
-            let file = format!("{}.pem", key.info.name);
-            download(&file, "application/x-pem-file", &key.private_key);
-            downloaded.set(Some(file));
-            created.set(None);
-        }
-    };
+    let saved = Callback::new(move |info: crate::key_pairs::KeyPairInfo| {
+        form.key_name.set(info.name);
+        keys_version.update(|v| *v += 1);
+    });
     view! {
         <SectionBox section=Section::KeyPair>
             <div class="field">
@@ -1008,48 +946,7 @@ fn KeySection(
             {move || form.key_name.with(String::is_empty).then(|| view! {
                 <p class="warning" role="note">"Without a key pair you cannot log in with SSH unless the AMI lets you in another way."</p>
             })}
-            {move || created.get().map(|key| view! {
-                <div class="alert alert-success" role="alert" data-testid="new-key">
-                    <strong>{format!("Key pair {} created", key.info.name)}</strong>
-                    <p>"Download the private key now: this is the only time it is offered, and the console keeps no copy."</p>
-                    <button type="button" class="primary" id="download-key" on:click=take_download>{format!("Download {}.pem", key.info.name)}</button>
-                </div>
-            })}
-            {move || downloaded.get().map(|file| view! { <p class="hint" role="status">{format!("{file} downloaded. The private key is gone from this page.")}</p> })}
-            {move || key_error.get().map(|error| view! { <ErrorAlert error/> })}
-            <details class="key-create">
-                <summary>"Create new key pair"</summary>
-                <div class="field">
-                    <label for="new-key-name">"Name"</label>
-                    <input id="new-key-name" type="text" prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev))/>
-                </div>
-                <fieldset>
-                    <legend>"Key pair type"</legend>
-                    {[(KeyAlgorithm::Ed25519, "ED25519"), (KeyAlgorithm::Rsa, "RSA")].into_iter().map(|(alg, label)| {
-                        let id = format!("key-alg-{}", alg.as_str());
-                        view! {
-                            <div class="field checkbox">
-                                <input type="radio" name="key-alg" id=id.clone() prop:checked=move || algorithm.get() == alg on:change=move |_| algorithm.set(alg)/>
-                                <label for=id>{label}</label>
-                            </div>
-                        }
-                    }).collect_view()}
-                </fieldset>
-                <p class="hint">"Format: .pem (OpenSSH)"</p>
-                <button type="button" id="create-key" on:click=create disabled=move || busy.get()>"Create key pair"</button>
-            </details>
-            <details class="key-import">
-                <summary>"Import a public key"</summary>
-                <div class="field">
-                    <label for="import-key-name">"Name"</label>
-                    <input id="import-key-name" type="text" prop:value=move || import_name.get() on:input=move |ev| import_name.set(event_target_value(&ev))/>
-                </div>
-                <div class="field">
-                    <label for="import-key-material">"Public key (ssh-ed25519 or ssh-rsa, OpenSSH format)"</label>
-                    <textarea id="import-key-material" rows="3" prop:value=move || public_key.get() on:input=move |ev| public_key.set(event_target_value(&ev))></textarea>
-                </div>
-                <button type="button" id="import-key" on:click=import disabled=move || busy.get()>"Import key pair"</button>
-            </details>
+            <KeyPairForms on_saved=saved notices writable/>
         </SectionBox>
     }
 }
