@@ -5,6 +5,7 @@
 
 #![recursion_limit = "256"]
 
+pub mod addresses;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod aws;
@@ -88,7 +89,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/key-pairs") view=key_pairs::KeyPairsPage/>
                     <Route path=path!("/security-groups") view=|| view! { <layout::Planned title="Security groups" what="groups and their inbound and outbound rules"/> }/>
                     <Route path=path!("/volumes") view=|| view! { <layout::Planned title="Volumes" what="EBS volumes and snapshots"/> }/>
-                    <Route path=path!("/addresses") view=|| view! { <layout::Planned title="Elastic IPs" what="allocate, associate and release addresses"/> }/>
+                    <Route path=path!("/addresses") view=addresses::AddressesPage/>
                     <Route path=path!("/network") view=|| view! { <layout::Planned title="Network" what="VPCs, subnets, network interfaces, ACLs and route tables"/> }/>
                 </Routes>
             </layout::Layout>
