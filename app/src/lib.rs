@@ -22,6 +22,7 @@ pub mod network;
 pub mod region;
 pub mod security_groups;
 pub mod tags;
+pub mod volumes;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -88,7 +89,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/images") view=|| view! { <layout::Planned title="AMIs" what="images owned by you, shared with you and public"/> }/>
                     <Route path=path!("/key-pairs") view=key_pairs::KeyPairsPage/>
                     <Route path=path!("/security-groups") view=|| view! { <layout::Planned title="Security groups" what="groups and their inbound and outbound rules"/> }/>
-                    <Route path=path!("/volumes") view=|| view! { <layout::Planned title="Volumes" what="EBS volumes and snapshots"/> }/>
+                    <Route path=path!("/volumes") view=volumes::VolumesPage/>
                     <Route path=path!("/addresses") view=addresses::AddressesPage/>
                     <Route path=path!("/network") view=|| view! { <layout::Planned title="Network" what="VPCs, subnets, network interfaces, ACLs and route tables"/> }/>
                 </Routes>

@@ -1,0 +1,366 @@
+//! Volumes and snapshots: list, create (blank or from a snapshot), attach to an instance in the
+//! same AZ, detach, delete (refused while attached), snapshot; the page and the server functions.
+
+use crate::error::AppError;
+use crate::launch::{volume_limits, VolumeLimits};
+use crate::network::is_resource_id;
+use serde::{Deserialize, Serialize};
+
+mod page;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+pub use page::VolumesPage;
+
+/// An EBS volume as the list shows it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VolumeInfo {
+    /// The volume ID (`vol-…`).
+    pub id: String,
+    /// Its `Name` tag.
+    pub name: Option<String>,
+    /// Size in GiB.
+    pub size_gib: i32,
+    /// `gp3`, `gp2`, …
+    pub volume_type: String,
+    /// Provisioned IOPS, when the type has them.
+    pub iops: Option<i32>,
+    /// Throughput in MiB/s (gp3).
+    pub throughput: Option<i32>,
+    /// `available`, `in-use`, …
+    pub state: String,
+    /// Its Availability Zone.
+    pub availability_zone: String,
+    /// The instance it is attached to.
+    pub instance_id: Option<String>,
+    /// The device name there.
+    pub device: Option<String>,
+    /// Whether it is encrypted.
+    pub encrypted: bool,
+    /// The snapshot it was created from.
+    pub snapshot_id: Option<String>,
+    /// When it was created (RFC 3339).
+    pub created: Option<String>,
+}
+
+/// An EBS snapshot owned by the account.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotInfo {
+    /// The snapshot ID (`snap-…`).
+    pub id: String,
+    /// The volume it was taken from.
+    pub volume_id: String,
+    /// Size in GiB.
+    pub size_gib: i32,
+    /// `pending`, `completed`, …
+    pub state: String,
+    /// Its description.
+    pub description: String,
+    /// When it was started (RFC 3339).
+    pub started: Option<String>,
+    /// Whether it is encrypted.
+    pub encrypted: bool,
+}
+
+/// A volume to create.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewVolume {
+    /// The Availability Zone.
+    pub availability_zone: String,
+    /// Size in GiB (at least the snapshot's).
+    pub size_gib: i32,
+    /// One of the EBS volume types.
+    pub volume_type: String,
+    /// Provisioned IOPS (gp3, io1, io2).
+    pub iops: Option<i32>,
+    /// Throughput (gp3).
+    pub throughput: Option<i32>,
+    /// Encrypt with the account's default key.
+    pub encrypted: bool,
+    /// Create from this snapshot.
+    pub snapshot_id: Option<String>,
+    /// The `Name` tag.
+    pub name: String,
+}
+
+/// Checks a new volume: AZ shape, type, size/IOPS/throughput in the type's ranges, snapshot ID, name.
+pub fn check_new(v: &NewVolume) -> Result<(), AppError> {
+    if v.availability_zone.is_empty()
+        || !v
+            .availability_zone
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        return Err(AppError::validation(
+            "Availability Zone",
+            "choose an Availability Zone",
+        ));
+    }
+    let Some(VolumeLimits {
+        size: (lo, hi),
+        iops,
+        throughput,
+    }) = volume_limits(&v.volume_type)
+    else {
+        return Err(AppError::validation(
+            "volume type",
+            format!("“{}” is not an EBS volume type", v.volume_type),
+        ));
+    };
+    if !(lo..=hi).contains(&v.size_gib) {
+        return Err(AppError::validation(
+            "size",
+            format!("must be {lo}–{hi} GiB for {}", v.volume_type),
+        ));
+    }
+    match (iops, v.iops) {
+        (Some((a, b)), Some(n)) if !(a..=b).contains(&n) => {
+            return Err(AppError::validation(
+                "IOPS",
+                format!("must be {a}–{b} for {}", v.volume_type),
+            ))
+        }
+        (None, Some(_)) => {
+            return Err(AppError::validation(
+                "IOPS",
+                format!("{} takes no IOPS setting", v.volume_type),
+            ))
+        }
+        (Some(_), None) if v.volume_type != "gp3" => {
+            return Err(AppError::validation(
+                "IOPS",
+                format!("is required for {}", v.volume_type),
+            ))
+        }
+        _ => {}
+    }
+    match (throughput, v.throughput) {
+        (Some((a, b)), Some(n)) if !(a..=b).contains(&n) => {
+            return Err(AppError::validation(
+                "throughput",
+                format!("must be {a}–{b} MiB/s for gp3"),
+            ))
+        }
+        (None, Some(_)) => {
+            return Err(AppError::validation(
+                "throughput",
+                "only gp3 takes a throughput setting",
+            ))
+        }
+        _ => {}
+    }
+    if let Some(snap) = &v.snapshot_id {
+        check_id("snapshot", "snap", snap)?;
+    }
+    crate::tags::check(&crate::tags::Tag {
+        key: "Name".into(),
+        value: v.name.clone(),
+    })
+}
+
+/// Checks that `id` is an ID with `prefix` (`vol`, `snap`, `i`), naming `field`.
+pub fn check_id(field: &str, prefix: &str, id: &str) -> Result<(), AppError> {
+    if is_resource_id(prefix, id) {
+        Ok(())
+    } else {
+        Err(AppError::validation(
+            field,
+            format!("“{id}” is not a {field} ID ({prefix}-…)"),
+        ))
+    }
+}
+
+/// Checks a device name for an attachment: `/dev/sd[f-p]` or `/dev/xvd[f-p]` (Linux), `xvd[f-p]` (Windows).
+pub fn check_device(device: &str) -> Result<(), AppError> {
+    let letter = device
+        .strip_prefix("/dev/sd")
+        .or_else(|| device.strip_prefix("/dev/xvd"))
+        .or_else(|| device.strip_prefix("xvd"));
+    match letter {
+        Some(l) if l.len() == 1 && ('f'..='p').contains(&l.chars().next().unwrap_or('a')) => Ok(()),
+        _ => Err(AppError::validation(
+            "device name",
+            format!("“{device}” is not one of /dev/sdf–/dev/sdp"),
+        )),
+    }
+}
+
+/// Lists the volumes of `region` (or the session's region).
+#[leptos::server]
+pub async fn list_volumes(region: Option<String>) -> Result<Vec<VolumeInfo>, AppError> {
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::list(&caller.ec2(&region)?).await
+}
+
+/// Lists the snapshots the account owns in `region`.
+#[leptos::server]
+pub async fn list_snapshots(region: Option<String>) -> Result<Vec<SnapshotInfo>, AppError> {
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::snapshots(&caller.ec2(&region)?).await
+}
+
+/// Creates a volume (blank or from a snapshot); returns it.
+#[leptos::server(input = leptos::server_fn::codec::Json)]
+pub async fn create_volume(region: Option<String>, volume: NewVolume) -> Result<VolumeInfo, AppError> {
+    check_new(&volume)?;
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    caller.require_writable("CreateVolume")?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::create(&caller.ec2(&region)?, &volume).await
+}
+
+/// Attaches a volume to an instance in its AZ as `device`.
+#[leptos::server]
+pub async fn attach_volume(
+    region: Option<String>,
+    volume_id: String,
+    instance_id: String,
+    device: String,
+) -> Result<(), AppError> {
+    check_id("volume", "vol", &volume_id)?;
+    crate::instances::actions::check_id(&instance_id)?;
+    check_device(&device)?;
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    caller.require_writable("AttachVolume")?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::attach(&caller.ec2(&region)?, &volume_id, &instance_id, &device).await
+}
+
+/// Detaches a volume from its instance.
+#[leptos::server]
+pub async fn detach_volume(region: Option<String>, volume_id: String) -> Result<(), AppError> {
+    check_id("volume", "vol", &volume_id)?;
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    caller.require_writable("DetachVolume")?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::detach(&caller.ec2(&region)?, &volume_id).await
+}
+
+/// Deletes a volume; refused while it is attached.
+#[leptos::server]
+pub async fn delete_volume(region: Option<String>, volume_id: String) -> Result<(), AppError> {
+    check_id("volume", "vol", &volume_id)?;
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    caller.require_writable("DeleteVolume")?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::delete(&caller.ec2(&region)?, &volume_id).await
+}
+
+/// Starts a snapshot of a volume; returns it.
+#[leptos::server]
+pub async fn create_snapshot(
+    region: Option<String>,
+    volume_id: String,
+    description: String,
+) -> Result<SnapshotInfo, AppError> {
+    check_id("volume", "vol", &volume_id)?;
+    crate::security_groups::check_description("description", &description)?;
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    caller.require_writable("CreateSnapshot")?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::snapshot(&caller.ec2(&region)?, &volume_id, &description).await
+}
+
+/// Deletes a snapshot.
+#[leptos::server]
+pub async fn delete_snapshot(region: Option<String>, snapshot_id: String) -> Result<(), AppError> {
+    check_id("snapshot", "snap", &snapshot_id)?;
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    caller.require_writable("DeleteSnapshot")?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::delete_snapshot(&caller.ec2(&region)?, &snapshot_id).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gp3(size: i32) -> NewVolume {
+        NewVolume {
+            availability_zone: "us-east-1a".into(),
+            size_gib: size,
+            volume_type: "gp3".into(),
+            iops: Some(3000),
+            throughput: Some(125),
+            encrypted: false,
+            snapshot_id: None,
+            name: "data".into(),
+        }
+    }
+
+    fn field(r: Result<(), AppError>) -> String {
+        match r {
+            Err(AppError::Validation { field, .. }) => field,
+            other => format!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn new_volumes_are_checked_against_their_type() {
+        assert!(check_new(&gp3(100)).is_ok());
+        assert_eq!(field(check_new(&gp3(0))), "size");
+        assert_eq!(field(check_new(&gp3(16_385))), "size");
+        assert_eq!(
+            field(check_new(&NewVolume {
+                iops: Some(99_999),
+                ..gp3(10)
+            })),
+            "IOPS"
+        );
+        assert_eq!(
+            field(check_new(&NewVolume {
+                throughput: Some(5),
+                ..gp3(10)
+            })),
+            "throughput"
+        );
+        let st1 = NewVolume {
+            volume_type: "st1".into(),
+            iops: None,
+            throughput: None,
+            ..gp3(100)
+        };
+        assert_eq!(field(check_new(&st1)), "size", "st1 starts at 125 GiB");
+        assert_eq!(
+            field(check_new(&NewVolume {
+                volume_type: "gp2".into(),
+                throughput: None,
+                ..gp3(10)
+            })),
+            "IOPS"
+        );
+        assert_eq!(
+            field(check_new(&NewVolume {
+                volume_type: "io9".into(),
+                ..gp3(10)
+            })),
+            "volume type"
+        );
+        assert_eq!(
+            field(check_new(&NewVolume {
+                availability_zone: "".into(),
+                ..gp3(10)
+            })),
+            "Availability Zone"
+        );
+        assert_eq!(
+            field(check_new(&NewVolume {
+                snapshot_id: Some("snap-x".into()),
+                ..gp3(10)
+            })),
+            "snapshot"
+        );
+    }
+
+    #[test]
+    fn device_names() {
+        for ok in ["/dev/sdf", "/dev/sdp", "/dev/xvdg", "xvdh"] {
+            assert!(check_device(ok).is_ok(), "{ok}");
+        }
+        for bad in ["/dev/sda1", "/dev/sdq", "/dev/sdff", "sdf", ""] {
+            assert!(check_device(bad).is_err(), "{bad}");
+        }
+    }
+}
