@@ -88,7 +88,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/launch") view=launch::LaunchPage/>
                     <Route path=path!("/images") view=|| view! { <layout::Planned title="AMIs" what="images owned by you, shared with you and public"/> }/>
                     <Route path=path!("/key-pairs") view=key_pairs::KeyPairsPage/>
-                    <Route path=path!("/security-groups") view=|| view! { <layout::Planned title="Security groups" what="groups and their inbound and outbound rules"/> }/>
+                    <Route path=path!("/security-groups") view=security_groups::SecurityGroupsPage/>
                     <Route path=path!("/volumes") view=volumes::VolumesPage/>
                     <Route path=path!("/addresses") view=addresses::AddressesPage/>
                     <Route path=path!("/network") view=|| view! { <layout::Planned title="Network" what="VPCs, subnets, network interfaces, ACLs and route tables"/> }/>

@@ -67,10 +67,10 @@ pub fn commands(req: &LaunchRequest, region: &str) -> String {
                 .rules
                 .iter()
                 .map(|r| {
-                    let range = if r.cidr.contains(':') {
-                        json!({ "Ipv6Ranges": [{ "CidrIpv6": r.cidr, "Description": r.description }] })
+                    let range = if r.source.contains(':') {
+                        json!({ "Ipv6Ranges": [{ "CidrIpv6": r.source, "Description": r.description }] })
                     } else {
-                        json!({ "IpRanges": [{ "CidrIp": r.cidr, "Description": r.description }] })
+                        json!({ "IpRanges": [{ "CidrIp": r.source, "Description": r.description }] })
                     };
                     let mut p =
                         json!({ "IpProtocol": r.protocol, "FromPort": r.from_port, "ToPort": r.to_port });

@@ -4,8 +4,11 @@
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
 
+mod page;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+
+pub use page::SecurityGroupsPage;
 
 /// A security group as the list and the pickers show it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,7 +27,7 @@ pub struct SecurityGroupInfo {
     pub outbound_rules: usize,
 }
 
-/// One inbound rule to create: protocol, port range, source CIDR and description.
+/// One rule: protocol, port range, source (or destination) and description.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RuleSpec {
     /// `tcp`, `udp`, `icmp` or `-1` (all traffic).
@@ -33,8 +36,9 @@ pub struct RuleSpec {
     pub from_port: i32,
     /// Last port (ICMP: code; all traffic: ignored).
     pub to_port: i32,
-    /// IPv4 or IPv6 CIDR the traffic comes from.
-    pub cidr: String,
+    /// Where the traffic comes from (inbound) or goes to (outbound): an IPv4 or IPv6 CIDR, or a
+    /// security group ID (`sg-…`).
+    pub source: String,
     /// What the rule is for.
     pub description: String,
 }
@@ -47,12 +51,12 @@ impl RuleSpec {
             (p, a, b) if a == b => format!("{p} {a}"),
             (p, a, b) => format!("{p} {a}–{b}"),
         };
-        format!("{ports} from {}", self.cidr)
+        format!("{ports} from {}", self.source)
     }
 
     /// Whether the rule lets in the whole internet.
     pub fn is_open_to_world(&self) -> bool {
-        self.cidr == "0.0.0.0/0" || self.cidr == "::/0"
+        self.source == "0.0.0.0/0" || self.source == "::/0"
     }
 }
 
@@ -95,7 +99,7 @@ impl QuickRule {
             protocol: "tcp".into(),
             from_port: port,
             to_port: port,
-            cidr,
+            source: cidr,
             description: description.into(),
         }
     }
@@ -188,7 +192,16 @@ pub fn check_rule(rule: &RuleSpec) -> Result<(), AppError> {
             ))
         }
     }
-    check_cidr("source", &rule.cidr)?;
+    if rule.source.starts_with("sg-") {
+        if !crate::network::is_resource_id("sg", &rule.source) {
+            return Err(AppError::validation(
+                "source",
+                format!("“{}” is not a security group ID", rule.source),
+            ));
+        }
+    } else {
+        check_cidr("source", &rule.source)?;
+    }
     check_description("rule description", &rule.description)
 }
 
@@ -240,6 +253,213 @@ pub async fn list_security_groups(
     ssr::list(&caller.ec2(&region)?, vpc_id.as_deref()).await
 }
 
+/// Which rules of a group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Direction {
+    /// Traffic coming in.
+    Inbound,
+    /// Traffic going out.
+    Outbound,
+}
+
+/// A group with its rules and the network interfaces (instances) using it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupDetails {
+    /// The group.
+    pub info: SecurityGroupInfo,
+    /// Inbound rules, one per source.
+    pub inbound: Vec<RuleSpec>,
+    /// Outbound rules, one per destination.
+    pub outbound: Vec<RuleSpec>,
+    /// What uses the group: instances (or network interfaces without one).
+    pub used_by: Vec<String>,
+}
+
+/// A rule type preset: label, protocol and port range (`None` to type them).
+pub type Preset = (&'static str, &'static str, Option<(i32, i32)>);
+
+/// The rule editor's type presets.
+pub const PRESETS: [Preset; 10] = [
+    ("SSH", "tcp", Some((22, 22))),
+    ("HTTP", "tcp", Some((80, 80))),
+    ("HTTPS", "tcp", Some((443, 443))),
+    ("RDP", "tcp", Some((3389, 3389))),
+    ("MySQL/Aurora", "tcp", Some((3306, 3306))),
+    ("PostgreSQL", "tcp", Some((5432, 5432))),
+    ("Custom TCP", "tcp", None),
+    ("Custom UDP", "udp", None),
+    ("Custom ICMP", "icmp", None),
+    ("All traffic", "-1", Some((-1, -1))),
+];
+
+/// The preset a rule matches, for showing it in the editor.
+pub fn preset_of(rule: &RuleSpec) -> &'static str {
+    PRESETS
+        .iter()
+        .find(|(_, p, ports)| {
+            *p == rule.protocol
+                && ports
+                    .is_some_and(|(a, b)| rule.protocol == "-1" || (a, b) == (rule.from_port, rule.to_port))
+        })
+        .or_else(|| {
+            PRESETS
+                .iter()
+                .find(|(_, p, ports)| *p == rule.protocol && ports.is_none())
+        })
+        .map(|(label, _, _)| *label)
+        .unwrap_or("Custom TCP")
+}
+
+/// A rule with its port range normalised for comparison (all traffic has no ports).
+fn normal(rule: &RuleSpec) -> RuleSpec {
+    let mut r = rule.clone();
+    if r.protocol == "-1" {
+        r.from_port = -1;
+        r.to_port = -1;
+    }
+    r
+}
+
+/// The fewest changes from `current` to `wanted`: the rules to revoke and those to authorise
+/// (a rule whose description changes is revoked and authorised again).
+pub fn plan(current: &[RuleSpec], wanted: &[RuleSpec]) -> (Vec<RuleSpec>, Vec<RuleSpec>) {
+    let current: Vec<RuleSpec> = current.iter().map(normal).collect();
+    let wanted: Vec<RuleSpec> = wanted.iter().map(normal).collect();
+    let mut revoke: Vec<RuleSpec> = current.iter().filter(|r| !wanted.contains(r)).cloned().collect();
+    let mut authorize: Vec<RuleSpec> = wanted.iter().filter(|r| !current.contains(r)).cloned().collect();
+    revoke.dedup();
+    authorize.dedup();
+    (revoke, authorize)
+}
+
+/// Parses a port range as typed: `22`, `1024-2048` (for ICMP: `type-code`, `-1` for all).
+pub fn parse_ports(text: &str) -> Result<(i32, i32), AppError> {
+    let text = text.trim();
+    let bad = || {
+        AppError::validation(
+            "port range",
+            format!("“{text}” is not a port or a range like 1024-2048"),
+        )
+    };
+    if let Ok(one) = text.parse::<i32>() {
+        return Ok((one, one));
+    }
+    let (a, b) = text.split_once(['-', '–']).ok_or_else(bad)?;
+    Ok((
+        a.trim().parse().map_err(|_| bad())?,
+        b.trim().parse().map_err(|_| bad())?,
+    ))
+}
+
+/// The browser's address as the console sees it, for "My IP" sources.
+#[leptos::server]
+pub async fn client_address() -> Result<String, AppError> {
+    crate::auth::ssr::Caller::current().await?;
+    Ok(crate::launch::ssr::client_ip().unwrap_or_else(|| "127.0.0.1".into()))
+}
+
+/// A group's rules and users.
+#[leptos::server]
+pub async fn describe_security_group(region: Option<String>, id: String) -> Result<GroupDetails, AppError> {
+    check_group_id(&id)?;
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::details(&caller.ec2(&region)?, &id).await
+}
+
+/// Replaces a group's inbound or outbound rules with `rules`, by the fewest revoke and authorise
+/// calls; returns the group afterwards.
+#[leptos::server(input = leptos::server_fn::codec::Json)]
+pub async fn update_group_rules(
+    region: Option<String>,
+    id: String,
+    direction: Direction,
+    rules: Vec<RuleSpec>,
+) -> Result<GroupDetails, AppError> {
+    check_group_id(&id)?;
+    if rules.len() > 60 {
+        return Err(AppError::validation("rules", "at most 60 rules per direction"));
+    }
+    for (i, rule) in rules.iter().enumerate() {
+        check_rule(rule).map_err(|e| match e {
+            AppError::Validation { field, message } => {
+                AppError::validation(format!("rule {} {field}", i + 1), message)
+            }
+            other => other,
+        })?;
+    }
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    caller.require_writable("AuthorizeSecurityGroupIngress")?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::update_rules(&caller.ec2(&region)?, &id, direction, &rules).await
+}
+
+/// Creates an empty group in a VPC; returns its ID.
+#[leptos::server]
+pub async fn create_security_group(
+    region: Option<String>,
+    vpc_id: String,
+    name: String,
+    description: String,
+) -> Result<String, AppError> {
+    check_new_group(&vpc_id, &name, &description)?;
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    caller.require_writable("CreateSecurityGroup")?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::create(&caller.ec2(&region)?, &vpc_id, &name, &description, &[]).await
+}
+
+/// Copies a group's rules into a new group in the same VPC; returns the new group's ID.
+#[leptos::server]
+pub async fn copy_security_group(
+    region: Option<String>,
+    id: String,
+    name: String,
+    description: String,
+) -> Result<String, AppError> {
+    check_group_id(&id)?;
+    check_group_name(&name)?;
+    check_description("security group description", &description)?;
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    caller.require_writable("CreateSecurityGroup")?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::copy(&caller.ec2(&region)?, &id, &name, &description).await
+}
+
+/// Deletes a group; refused while anything uses it (naming what does).
+#[leptos::server]
+pub async fn delete_security_group(region: Option<String>, id: String) -> Result<(), AppError> {
+    check_group_id(&id)?;
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    caller.require_writable("DeleteSecurityGroup")?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::delete(&caller.ec2(&region)?, &id).await
+}
+
+/// Checks a group ID's shape.
+pub fn check_group_id(id: &str) -> Result<(), AppError> {
+    if crate::network::is_resource_id("sg", id) {
+        Ok(())
+    } else {
+        Err(AppError::validation(
+            "security group",
+            format!("“{id}” is not a security group ID (sg-…)"),
+        ))
+    }
+}
+
+/// Checks a new group's VPC, name and description.
+pub fn check_new_group(vpc_id: &str, name: &str, description: &str) -> Result<(), AppError> {
+    if !crate::network::is_resource_id("vpc", vpc_id) {
+        return Err(AppError::validation("VPC", format!("“{vpc_id}” is not a VPC ID")));
+    }
+    check_group_name(name)?;
+    if description.trim().is_empty() {
+        return Err(AppError::validation("security group description", "is required"));
+    }
+    check_description("security group description", description)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,9 +499,9 @@ mod tests {
         assert_eq!(ssh.describe(), "tcp 22 from 0.0.0.0/0");
         assert!(ssh.is_open_to_world());
         let mine = QuickRule::SshMyIp.rule("198.51.100.4");
-        assert_eq!(mine.cidr, "198.51.100.4/32");
+        assert_eq!(mine.source, "198.51.100.4/32");
         assert!(!mine.is_open_to_world());
-        assert_eq!(QuickRule::SshMyIp.rule("::1").cidr, "::1/128");
+        assert_eq!(QuickRule::SshMyIp.rule("::1").source, "::1/128");
         assert!(check_rule(&mine).is_ok());
         let reversed = RuleSpec {
             from_port: 90,
@@ -306,6 +526,75 @@ mod tests {
             ..ssh
         };
         assert!(matches!(check_rule(&proto), Err(AppError::Validation { field, .. }) if field == "protocol"));
+    }
+
+    #[test]
+    fn plans_are_minimal() {
+        let ssh = QuickRule::SshAnywhere.rule("");
+        let http = QuickRule::Http.rule("");
+        let all = RuleSpec {
+            protocol: "-1".into(),
+            from_port: 0,
+            to_port: 65535,
+            source: "0.0.0.0/0".into(),
+            description: String::new(),
+        };
+        assert_eq!(
+            plan(&[ssh.clone(), http.clone()], &[ssh.clone(), http.clone()]),
+            (vec![], vec![])
+        );
+        assert_eq!(
+            plan(std::slice::from_ref(&ssh), &[ssh.clone(), http.clone()]),
+            (vec![], vec![http.clone()])
+        );
+        assert_eq!(
+            plan(&[ssh.clone(), http.clone()], std::slice::from_ref(&http)),
+            (vec![ssh.clone()], vec![])
+        );
+        let renamed = RuleSpec {
+            description: "web".into(),
+            ..http.clone()
+        };
+        assert_eq!(
+            plan(std::slice::from_ref(&http), std::slice::from_ref(&renamed)),
+            (vec![http.clone()], vec![renamed])
+        );
+        let all_normal = RuleSpec {
+            from_port: -1,
+            to_port: -1,
+            ..all.clone()
+        };
+        assert_eq!(
+            plan(&[all_normal], &[all]),
+            (vec![], vec![]),
+            "all traffic ignores ports"
+        );
+    }
+
+    #[test]
+    fn ports_and_presets() {
+        assert_eq!(parse_ports("22"), Ok((22, 22)));
+        assert_eq!(parse_ports(" 1024-2048 "), Ok((1024, 2048)));
+        assert_eq!(parse_ports("-1"), Ok((-1, -1)));
+        assert!(parse_ports("ssh").is_err());
+        assert!(parse_ports("1-x").is_err());
+        assert_eq!(preset_of(&QuickRule::Https.rule("")), "HTTPS");
+        let custom = RuleSpec {
+            from_port: 8080,
+            to_port: 8081,
+            ..QuickRule::Http.rule("")
+        };
+        assert_eq!(preset_of(&custom), "Custom TCP");
+        let group_source = RuleSpec {
+            source: "sg-0123abcd".into(),
+            ..custom.clone()
+        };
+        assert!(check_rule(&group_source).is_ok());
+        assert!(check_rule(&RuleSpec {
+            source: "sg-zz".into(),
+            ..custom
+        })
+        .is_err());
     }
 
     #[test]
