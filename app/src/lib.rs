@@ -86,7 +86,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view=auth::SignInPage/>
                     <Route path=path!("/instances") view=instances::InstancesPage/>
                     <Route path=path!("/launch") view=launch::LaunchPage/>
-                    <Route path=path!("/images") view=|| view! { <layout::Planned title="AMIs" what="images owned by you, shared with you and public"/> }/>
+                    <Route path=path!("/images") view=images::ImagesPage/>
                     <Route path=path!("/key-pairs") view=key_pairs::KeyPairsPage/>
                     <Route path=path!("/security-groups") view=security_groups::SecurityGroupsPage/>
                     <Route path=path!("/volumes") view=volumes::VolumesPage/>

@@ -16,6 +16,8 @@ async function openLaunch(page: Page) {
 async function chooseUbuntu(page: Page) {
   await page.getByLabel(/^Ubuntu 24\.04 LTS · x86_64/).check();
   await expect(page.getByTestId("summary-ami")).toContainText(UBUNTU);
+  // The region's instance types have loaded and the default is chosen.
+  await expect(page.getByTestId("summary-type")).not.toHaveText("none chosen");
 }
 
 async function instanceNames(page: Page, filter: string): Promise<string[]> {

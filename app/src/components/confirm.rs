@@ -26,6 +26,9 @@ pub fn typed_confirms(word: Option<&str>, typed: &str) -> bool {
 pub fn ConfirmDialog(
     request: Confirmation,
     on_answer: impl Fn(bool) + Copy + Send + Sync + 'static,
+    /// Extra choices shown under the consequences (e.g. "also delete its snapshots").
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let typed = RwSignal::new(String::new());
     let word = request.typed_word.clone();
@@ -45,6 +48,7 @@ pub fn ConfirmDialog(
                     <ul class="consequences">
                         {request.lines.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view()}
                     </ul>
+                    {children.map(|c| c())}
                 </div>
                 <form on:submit=move |ev| {
                     ev.prevent_default();

@@ -3,8 +3,11 @@
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
 
+pub mod page;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+
+pub use page::ImagesPage;
 
 /// An AMI as the pickers and lists show it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +40,10 @@ pub struct ImageInfo {
     pub state: String,
     /// Whether it is public.
     pub public: bool,
+    /// Its block device mappings in words (`/dev/xvda: snap-… 8 GiB gp3, deleted on termination`).
+    pub block_devices: Vec<String>,
+    /// The EBS snapshots its mappings use.
+    pub snapshot_ids: Vec<String>,
 }
 
 impl ImageInfo {
@@ -133,9 +140,76 @@ pub async fn describe_image(region: Option<String>, id: String) -> Result<ImageI
     ssr::describe(&caller.ec2(&region)?, &id).await
 }
 
+/// Checks an image name: 3–128 characters of letters, digits and `()[] ./-'@_`.
+pub fn check_image_name(name: &str) -> Result<(), AppError> {
+    let field = "image name";
+    if !(3..=128).contains(&name.chars().count()) {
+        return Err(AppError::validation(field, "must be 3–128 characters"));
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || "()[] ./-'@_".contains(*c)))
+    {
+        return Err(AppError::validation(
+            field,
+            format!("may not contain “{c}” (allowed: letters, digits and ()[] ./-'@_)"),
+        ));
+    }
+    Ok(())
+}
+
+/// Creates an image from an instance; returns the new AMI's ID.
+#[leptos::server]
+pub async fn create_image(
+    region: Option<String>,
+    instance_id: String,
+    name: String,
+    description: String,
+    no_reboot: bool,
+) -> Result<String, AppError> {
+    crate::instances::actions::check_id(&instance_id)?;
+    check_image_name(&name)?;
+    crate::security_groups::check_description("description", &description)?;
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    caller.require_writable("CreateImage")?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::create(
+        &caller.ec2(&region)?,
+        &instance_id,
+        &name,
+        &description,
+        no_reboot,
+    )
+    .await
+}
+
+/// Deregisters an image and, when asked, deletes the snapshots it used; returns the snapshots deleted.
+#[leptos::server]
+pub async fn deregister_image(
+    region: Option<String>,
+    id: String,
+    delete_snapshots: bool,
+) -> Result<Vec<String>, AppError> {
+    if !is_image_id(&id) {
+        return Err(AppError::validation("AMI", format!("“{id}” is not an AMI ID")));
+    }
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    caller.require_writable("DeregisterImage")?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::deregister(&caller.ec2(&region)?, &id, delete_snapshots).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn image_names() {
+        assert!(check_image_name("web-server (2026-11-27)").is_ok());
+        assert!(check_image_name("ab").is_err());
+        assert!(check_image_name("name*").is_err());
+        assert!(check_image_name(&"a".repeat(129)).is_err());
+    }
 
     #[test]
     fn queries() {

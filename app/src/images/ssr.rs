@@ -64,6 +64,32 @@ pub fn to_info(i: &Image) -> ImageInfo {
         platform: i.platform().map(|p| p.as_str().to_string()),
         state: i.state().map(|s| s.as_str().to_string()).unwrap_or_default(),
         public: i.public().unwrap_or(false),
+        block_devices: i
+            .block_device_mappings()
+            .iter()
+            .map(|m| {
+                let device = m.device_name().unwrap_or_default();
+                match m.ebs() {
+                    Some(e) => format!(
+                        "{device}: {} {} GiB {}{}",
+                        e.snapshot_id().unwrap_or("new volume"),
+                        e.volume_size().unwrap_or_default(),
+                        e.volume_type().map(|t| t.as_str()).unwrap_or("standard"),
+                        if e.delete_on_termination().unwrap_or(false) {
+                            ", deleted on termination"
+                        } else {
+                            ""
+                        }
+                    ),
+                    None => format!("{device}: {}", m.virtual_name().unwrap_or("instance store")),
+                }
+            })
+            .collect(),
+        snapshot_ids: i
+            .block_device_mappings()
+            .iter()
+            .filter_map(|m| m.ebs().and_then(|e| e.snapshot_id()).map(str::to_string))
+            .collect(),
     }
 }
 
@@ -201,4 +227,44 @@ pub async fn describe(client: &aws_sdk_ec2::Client, id: &str) -> Result<ImageInf
         message: format!("The image id '[{id}]' does not exist"),
         request_id: None,
     })
+}
+
+/// Creates an image from an instance.
+pub async fn create(
+    client: &aws_sdk_ec2::Client,
+    instance_id: &str,
+    name: &str,
+    description: &str,
+    no_reboot: bool,
+) -> Result<String, AppError> {
+    let out = client
+        .create_image()
+        .instance_id(instance_id)
+        .name(name)
+        .description(description)
+        .no_reboot(no_reboot)
+        .send()
+        .await?;
+    let id = out.image_id().unwrap_or_default().to_string();
+    tracing::info!(image_id = %id, instance_id, "image created");
+    Ok(id)
+}
+
+/// Deregisters an image, then deletes its snapshots when asked; returns the snapshots deleted.
+pub async fn deregister(
+    client: &aws_sdk_ec2::Client,
+    id: &str,
+    delete_snapshots: bool,
+) -> Result<Vec<String>, AppError> {
+    let image = describe(client, id).await?;
+    client.deregister_image().image_id(id).send().await?;
+    tracing::info!(image_id = id, "image deregistered");
+    let mut deleted = Vec::new();
+    if delete_snapshots {
+        for snapshot in &image.snapshot_ids {
+            client.delete_snapshot().snapshot_id(snapshot).send().await?;
+            deleted.push(snapshot.clone());
+        }
+    }
+    Ok(deleted)
 }

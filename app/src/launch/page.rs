@@ -321,23 +321,6 @@ fn volume_fields(
     }
 }
 
-fn image_columns() -> Vec<Column<ImageInfo>> {
-    vec![
-        Column::text("name", "Name", |i| i.name.clone()),
-        Column::custom(
-            "id",
-            "AMI ID",
-            |i| i.id.clone(),
-            |i| view! { <code>{i.id.clone()}</code> }.into_any(),
-        ),
-        Column::text("arch", "Architecture", |i| i.architecture.clone()),
-        Column::text("root", "Root device", |i| i.root_device_type.clone()),
-        Column::text("virt", "Virtualization", |i| i.virtualization.clone()),
-        Column::text("created", "Created", |i| i.creation_date.clone()),
-        Column::text("owner", "Owner", |i| i.owner_id.clone()),
-    ]
-}
-
 fn type_columns() -> Vec<Column<InstanceTypeInfo>> {
     vec![
         Column::text("name", "Type", |t| t.name.clone()),
@@ -839,7 +822,7 @@ fn ImageSection(
                             Some(Some(Err(error))) => view! { <ErrorAlert error/> }.into_any(),
                             Some(Some(Ok(found))) => view! {
                                 <p class="hint">{format!("{} image(s){}", found.images.len(), if found.truncated { " — more matched; refine the search" } else { "" })}</p>
-                                <DataTable rows=result_rows columns=image_columns() row_key=|i: &ImageInfo| i.id.clone()
+                                <DataTable rows=result_rows columns=crate::images::page::columns() row_key=|i: &ImageInfo| i.id.clone()
                                     caption="AMIs found" choice=picked param_prefix="ami_"
                                     prefs=RwSignal::new(TablePrefs { hidden: vec![], page_size: 10 })/>
                             }.into_any(),

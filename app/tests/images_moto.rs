@@ -1,0 +1,85 @@
+//! AMIs against a real moto server: create an image from an instance, find it in "My AMIs",
+//! launch from it, deregister it with its snapshots.
+
+use app::images::{ssr as images, ImageScope};
+use app::launch::{ssr::launch, LaunchRequest, VolumeSpec};
+use testkit::{any_ami, launch as run, MotoServer};
+
+const REGION: &str = "us-east-1";
+
+#[tokio::test]
+async fn an_image_made_from_an_instance_launches_and_deregisters_with_its_snapshots() {
+    let moto = MotoServer::start();
+    let ec2 = moto.ec2(REGION).await;
+    let ami = any_ami(&ec2).await;
+    let source = run(&ec2, &ami, "golden", "t3.micro", 1).await.remove(0);
+
+    let id = images::create(&ec2, &source, "golden-image", "made by the test", true)
+        .await
+        .expect("create image");
+    let mine = images::search(&ec2, ImageScope::Mine, "").await.unwrap();
+    let image = mine
+        .images
+        .iter()
+        .find(|i| i.id == id)
+        .expect("in My AMIs")
+        .clone();
+    assert_eq!(image.name, "golden-image");
+    assert_eq!(
+        images::search(&ec2, ImageScope::Mine, "golden")
+            .await
+            .unwrap()
+            .images
+            .len(),
+        1
+    );
+
+    let req = LaunchRequest {
+        image_id: id.clone(),
+        instance_type: "t3.micro".into(),
+        client_token: "from-image".into(),
+        root: VolumeSpec::gp3(
+            if image.root_device_name.is_empty() {
+                "/dev/xvda"
+            } else {
+                &image.root_device_name
+            },
+            image.root_volume_size.unwrap_or(8).max(8),
+            true,
+        ),
+        ..LaunchRequest::default()
+    };
+    let launched = launch(&ec2, "123456789012", REGION, req)
+        .await
+        .expect("launch from the image");
+    let instance = ec2
+        .describe_instances()
+        .instance_ids(&launched.instance_ids[0])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        instance.reservations()[0].instances()[0].image_id(),
+        Some(id.as_str())
+    );
+
+    let snapshots = image.snapshot_ids.clone();
+    let deleted = images::deregister(&ec2, &id, true).await.expect("deregister");
+    assert_eq!(deleted, snapshots);
+    assert!(images::search(&ec2, ImageScope::Mine, "")
+        .await
+        .unwrap()
+        .images
+        .iter()
+        .all(|i| i.id != id));
+    for snapshot in &snapshots {
+        assert!(
+            ec2.describe_snapshots()
+                .snapshot_ids(snapshot)
+                .send()
+                .await
+                .is_err(),
+            "{snapshot} deleted"
+        );
+    }
+}
