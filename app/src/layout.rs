@@ -56,17 +56,6 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
-/// A page whose feature is planned but not built yet: says so plainly.
-#[component]
-pub fn Planned(title: &'static str, what: &'static str) -> impl IntoView {
-    view! {
-        <section class="page">
-            <h1>{title}</h1>
-            <p class="planned">{format!("Not available yet. This page will show {what}.")}</p>
-        </section>
-    }
-}
-
 /// Shown for unknown paths.
 #[component]
 pub fn NotFound() -> impl IntoView {

@@ -91,7 +91,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/security-groups") view=security_groups::SecurityGroupsPage/>
                     <Route path=path!("/volumes") view=volumes::VolumesPage/>
                     <Route path=path!("/addresses") view=addresses::AddressesPage/>
-                    <Route path=path!("/network") view=|| view! { <layout::Planned title="Network" what="VPCs, subnets, network interfaces, ACLs and route tables"/> }/>
+                    <Route path=path!("/network") view=network::NetworkPage/>
                 </Routes>
             </layout::Layout>
         </Router>

@@ -1,10 +1,14 @@
-//! Network: the VPCs and subnets an instance is placed in (the launch flow's network section).
+//! Network: VPCs and subnets (the launch flow's network section), network interfaces, network
+//! ACLs and route tables (the read-mostly Network page).
 
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
 
+mod page;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+
+pub use page::NetworkPage;
 
 /// A VPC as the pickers show it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,9 +81,122 @@ pub async fn list_network(region: Option<String>) -> Result<Network, AppError> {
     ssr::network(&caller.ec2(&region)?).await
 }
 
+/// A network interface as the Network page shows it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterfaceInfo {
+    /// The interface ID (`eni-…`).
+    pub id: String,
+    /// Its description.
+    pub description: String,
+    /// Its subnet.
+    pub subnet_id: String,
+    /// Its VPC.
+    pub vpc_id: String,
+    /// Its primary private IPv4 address.
+    pub private_ip: String,
+    /// The public IPv4 address associated with it.
+    pub public_ip: Option<String>,
+    /// The instance it is attached to.
+    pub instance_id: Option<String>,
+    /// Its security groups (IDs).
+    pub groups: Vec<String>,
+    /// `in-use`, `available`, …
+    pub status: String,
+}
+
+/// One network ACL entry.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AclEntry {
+    /// Rule number (evaluated in order; 32767 is the default deny).
+    pub rule_number: i32,
+    /// Outbound when true.
+    pub egress: bool,
+    /// Protocol in words (`tcp`, `all`, …).
+    pub protocol: String,
+    /// Port range in words.
+    pub ports: String,
+    /// The CIDR it matches.
+    pub cidr: String,
+    /// `allow` or `deny`.
+    pub action: String,
+}
+
+/// A network ACL with its entries and subnets.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AclInfo {
+    /// The ACL ID (`acl-…`).
+    pub id: String,
+    /// Its VPC.
+    pub vpc_id: String,
+    /// Whether it is its VPC's default ACL.
+    pub is_default: bool,
+    /// Subnets it applies to.
+    pub subnets: Vec<String>,
+    /// Entries, by rule number.
+    pub entries: Vec<AclEntry>,
+}
+
+/// A route table with its routes and subnets.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RouteTableInfo {
+    /// The route table ID (`rtb-…`).
+    pub id: String,
+    /// Its VPC.
+    pub vpc_id: String,
+    /// Whether it is its VPC's main table.
+    pub main: bool,
+    /// Subnets explicitly associated with it.
+    pub subnets: Vec<String>,
+    /// Routes as (destination, target, state).
+    pub routes: Vec<(String, String, String)>,
+}
+
+/// Lists the region's network interfaces.
+#[leptos::server]
+pub async fn list_interfaces(region: Option<String>) -> Result<Vec<InterfaceInfo>, AppError> {
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::interfaces(&caller.ec2(&region)?).await
+}
+
+/// Lists the region's network ACLs with their entries.
+#[leptos::server]
+pub async fn list_acls(region: Option<String>) -> Result<Vec<AclInfo>, AppError> {
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::acls(&caller.ec2(&region)?).await
+}
+
+/// Lists the region's route tables with their routes.
+#[leptos::server]
+pub async fn list_route_tables(region: Option<String>) -> Result<Vec<RouteTableInfo>, AppError> {
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::route_tables(&caller.ec2(&region)?).await
+}
+
+/// A protocol number or name in words (`6` → `tcp`, `-1` → `all`).
+pub fn protocol_name(protocol: &str) -> String {
+    match protocol {
+        "-1" => "all".into(),
+        "6" => "tcp".into(),
+        "17" => "udp".into(),
+        "1" => "icmp".into(),
+        "58" => "icmpv6".into(),
+        other => other.into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_resource_id;
+
+    #[test]
+    fn protocol_names() {
+        assert_eq!(super::protocol_name("-1"), "all");
+        assert_eq!(super::protocol_name("6"), "tcp");
+        assert_eq!(super::protocol_name("udp"), "udp");
+    }
 
     #[test]
     fn resource_ids_by_shape() {
