@@ -14,7 +14,7 @@ async fn an_image_made_from_an_instance_launches_and_deregisters_with_its_snapsh
     let ami = any_ami(&ec2).await;
     let source = run(&ec2, &ami, "golden", "t3.micro", 1).await.remove(0);
 
-    let id = images::create(&ec2, &source, "golden-image", "made by the test", true)
+    let id = images::create(&ec2, &source, "golden-image", "made by the test", true, &[])
         .await
         .expect("create image");
     let mine = images::search(&ec2, ImageScope::Mine, "").await.unwrap();
@@ -62,6 +62,56 @@ async fn an_image_made_from_an_instance_launches_and_deregisters_with_its_snapsh
         instance.reservations()[0].instances()[0].image_id(),
         Some(id.as_str())
     );
+
+    // A data volume can be left out of an image; the root volume cannot.
+    let described = ec2
+        .describe_instances()
+        .instance_ids(&source)
+        .send()
+        .await
+        .unwrap();
+    let raw = &described.reservations()[0].instances()[0];
+    let zone = raw
+        .placement()
+        .and_then(|p| p.availability_zone())
+        .unwrap()
+        .to_string();
+    let root = raw.root_device_name().unwrap().to_string();
+    let data = ec2
+        .create_volume()
+        .availability_zone(&zone)
+        .size(5)
+        .send()
+        .await
+        .unwrap()
+        .volume_id()
+        .unwrap()
+        .to_string();
+    ec2.attach_volume()
+        .volume_id(&data)
+        .instance_id(&source)
+        .device("/dev/sdf")
+        .send()
+        .await
+        .unwrap();
+    let refused = images::create(&ec2, &source, "no-root", "", true, &[root.clone()])
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&refused, app::error::AppError::Validation { field, .. } if field == "volumes"),
+        "{refused:?}"
+    );
+    // moto's images carry only the source AMI's mappings, so what is left out cannot be read back
+    // here; the request with NoDevice for the data volume is accepted and makes an image.
+    let without = images::create(&ec2, &source, "without-data", "", true, &["/dev/sdf".into()])
+        .await
+        .expect("an image without the data volume");
+    assert!(images::search(&ec2, ImageScope::Mine, "without-data")
+        .await
+        .unwrap()
+        .images
+        .iter()
+        .any(|i| i.id == without));
 
     let snapshots = image.snapshot_ids.clone();
     let deleted = images::deregister(&ec2, &id, true).await.expect("deregister");

@@ -11,6 +11,8 @@ test("create an image from an instance, launch from it, deregister it", async ({
   const option = form.locator("#image-instance option", { hasText: "e2e-tags (" });
   await expect(option).toHaveCount(1);
   await form.locator("#image-instance").selectOption((await option.getAttribute("value"))!);
+  await expect(form.getByTestId("image-volumes")).toContainText("(root, always included)");
+  await expect(form.getByTestId("image-volumes").getByRole("checkbox").first()).toBeDisabled();
   await form.getByLabel("Image name").fill("e2e*bad");
   await form.getByRole("button", { name: "Create image" }).click();
   await expect(form.getByRole("alert")).toContainText("image name: may not contain “*”");

@@ -158,18 +158,37 @@ pub fn check_image_name(name: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Creates an image from an instance; returns the new AMI's ID.
-#[leptos::server]
+/// Checks the device names of volumes left out of an image (`/dev/sdf`, `xvdg`, at most 32 characters).
+pub fn check_excluded(devices: &[String]) -> Result<(), AppError> {
+    for device in devices {
+        let ok = device.len() <= 32
+            && (device.starts_with("/dev/") || device.starts_with("xvd"))
+            && device.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'/');
+        if !ok {
+            return Err(AppError::validation(
+                "volumes",
+                format!("“{device}” is not a device name"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Creates an image from an instance, leaving out the volumes on `exclude` (device names; the root
+/// volume cannot be left out); returns the new AMI's ID.
+#[leptos::server(input = leptos::server_fn::codec::Json)]
 pub async fn create_image(
     region: Option<String>,
     instance_id: String,
     name: String,
     description: String,
     no_reboot: bool,
+    exclude: Vec<String>,
 ) -> Result<String, AppError> {
     crate::instances::actions::check_id(&instance_id)?;
     check_image_name(&name)?;
     crate::security_groups::check_description("description", &description)?;
+    check_excluded(&exclude)?;
     let mut caller = crate::auth::ssr::Caller::current().await?;
     caller.require_writable("CreateImage")?;
     let region = caller.region(region.as_deref()).await?;
@@ -179,6 +198,7 @@ pub async fn create_image(
         &name,
         &description,
         no_reboot,
+        &exclude,
     )
     .await
 }
@@ -202,6 +222,13 @@ pub async fn deregister_image(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excluded_devices() {
+        assert!(check_excluded(&["/dev/sdf".into(), "xvdg".into()]).is_ok());
+        assert!(check_excluded(&["/dev/sdf; rm".into()]).is_err());
+        assert!(check_excluded(&["sdf".into()]).is_err());
+    }
 
     #[test]
     fn image_names() {

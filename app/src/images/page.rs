@@ -248,7 +248,18 @@ fn CreateImageForm(done: Callback<Option<String>>) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let no_reboot = RwSignal::new(false);
+    let excluded = RwSignal::new(Vec::<String>::new());
     let error = RwSignal::new(None::<AppError>);
+    let devices = LocalResource::new(move || {
+        let (id, region) = (instance.get(), region.get());
+        async move {
+            if id.is_empty() {
+                None
+            } else {
+                Some(crate::instances::describe_instance(region, id).await)
+            }
+        }
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (i, n, d) = (
@@ -261,8 +272,9 @@ fn CreateImageForm(done: Callback<Option<String>>) -> impl IntoView {
         }
         let region = region.get_untracked();
         let quick = no_reboot.get_untracked();
+        let exclude = excluded.get_untracked();
         spawn_local(async move {
-            match create_image(region, i, n, d, quick).await {
+            match create_image(region, i, n, d, quick, exclude).await {
                 Ok(id) => done.run(Some(id)),
                 Err(e) => error.set(Some(e)),
             }
@@ -273,7 +285,7 @@ fn CreateImageForm(done: Callback<Option<String>>) -> impl IntoView {
             <h2 id="create-image-h">"Create image from an instance"</h2>
             <div class="field">
                 <label for="image-instance">"Instance"</label>
-                <select id="image-instance" on:change=move |ev| instance.set(event_target_value(&ev))>
+                <select id="image-instance" on:change=move |ev| { excluded.set(vec![]); instance.set(event_target_value(&ev)); }>
                     <option value="">"Choose an instance"</option>
                     {move || instances.get().and_then(Result::ok).map(|l| l.instances).unwrap_or_default().into_iter()
                         .filter(|i| i.state != "terminated")
@@ -293,7 +305,35 @@ fn CreateImageForm(done: Callback<Option<String>>) -> impl IntoView {
                 <input type="checkbox" id="image-no-reboot" prop:checked=move || no_reboot.get() on:change=move |ev| no_reboot.set(event_target_checked(&ev))/>
                 <label for="image-no-reboot">"No reboot (faster, but the file systems may not be consistent)"</label>
             </div>
-            <p class="hint">"The image includes every EBS volume attached to the instance."</p>
+            <fieldset data-testid="image-volumes">
+                <legend>"Volumes in the image"</legend>
+                {move || match devices.get() {
+                    Some(Some(Ok(d))) => {
+                        let root = d.root_device_name.clone().unwrap_or_default();
+                        d.block_devices.into_iter().map(|b| {
+                            let id = format!("image-volume-{}", b.device.replace('/', "-"));
+                            let is_root = b.device == root;
+                            let device = b.device.clone();
+                            let toggle = b.device.clone();
+                            let label = format!("{} · {} · {} GiB {}{}", b.device, b.volume_id, b.size_gib.unwrap_or_default(), b.volume_type.clone().unwrap_or_default(), if is_root { " (root, always included)" } else { "" });
+                            view! {
+                                <div class="field checkbox">
+                                    <input type="checkbox" id=id.clone() disabled=is_root
+                                        prop:checked=move || !excluded.with(|e| e.contains(&device))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            let d = toggle.clone();
+                                            excluded.update(|e| { e.retain(|x| *x != d); if !on { e.push(d); } });
+                                        }/>
+                                    <label for=id>{label}</label>
+                                </div>
+                            }
+                        }).collect_view().into_any()
+                    }
+                    Some(Some(Err(error))) => view! { <ErrorAlert error/> }.into_any(),
+                    Some(None) | None => view! { <p class="hint">"Choose an instance to see its volumes."</p> }.into_any(),
+                }}
+            </fieldset>
             {move || error.get().map(|error| view! { <ErrorAlert error/> })}
             <div class="button-row">
                 <button type="submit" class="primary">"Create image"</button>

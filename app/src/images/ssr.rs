@@ -229,20 +229,52 @@ pub async fn describe(client: &aws_sdk_ec2::Client, id: &str) -> Result<ImageInf
     })
 }
 
-/// Creates an image from an instance.
+/// Creates an image from an instance, leaving out the volumes on `exclude` (refused for the root device).
 pub async fn create(
     client: &aws_sdk_ec2::Client,
     instance_id: &str,
     name: &str,
     description: &str,
     no_reboot: bool,
+    exclude: &[String],
 ) -> Result<String, AppError> {
+    if !exclude.is_empty() {
+        let found = client
+            .describe_instances()
+            .instance_ids(instance_id)
+            .send()
+            .await?;
+        let root = found
+            .reservations()
+            .iter()
+            .flat_map(|r| r.instances())
+            .next()
+            .and_then(|i| i.root_device_name())
+            .unwrap_or_default();
+        if exclude.iter().any(|d| d == root) {
+            return Err(AppError::validation(
+                "volumes",
+                format!("the root volume ({root}) is always part of the image"),
+            ));
+        }
+    }
     let out = client
         .create_image()
         .instance_id(instance_id)
         .name(name)
         .description(description)
         .no_reboot(no_reboot)
+        .set_block_device_mappings((!exclude.is_empty()).then(|| {
+            exclude
+                .iter()
+                .map(|d| {
+                    aws_sdk_ec2::types::BlockDeviceMapping::builder()
+                        .device_name(d)
+                        .no_device("")
+                        .build()
+                })
+                .collect()
+        }))
         .send()
         .await?;
     let id = out.image_id().unwrap_or_default().to_string();
