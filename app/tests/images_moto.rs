@@ -94,7 +94,7 @@ async fn an_image_made_from_an_instance_launches_and_deregisters_with_its_snapsh
         .send()
         .await
         .unwrap();
-    let refused = images::create(&ec2, &source, "no-root", "", true, &[root.clone()])
+    let refused = images::create(&ec2, &source, "no-root", "", true, std::slice::from_ref(&root))
         .await
         .unwrap_err();
     assert!(
