@@ -76,7 +76,12 @@ async fn an_image_made_from_an_instance_launches_and_deregisters_with_its_snapsh
         .and_then(|p| p.availability_zone())
         .unwrap()
         .to_string();
-    let root = raw.root_device_name().unwrap().to_string();
+    let devices: Vec<String> = raw
+        .block_device_mappings()
+        .iter()
+        .filter_map(|m| m.device_name().map(str::to_string))
+        .collect();
+    let root = app::images::root_device(raw.root_device_name().unwrap_or_default(), &devices).unwrap();
     let data = ec2
         .create_volume()
         .availability_zone(&zone)

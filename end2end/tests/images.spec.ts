@@ -54,7 +54,7 @@ test("the public catalogue is searchable and the scope lives in the URL", async 
   await page.getByRole("tab", { name: "Public images" }).click();
   await expect(page).toHaveURL(/scope=public/);
   await page.getByLabel("Search by name, description, AMI ID or architecture").fill("arm64");
-  await page.getByRole("button", { name: "Search" }).click();
+  await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/q=arm64/);
   await expect(page.getByTestId("image-count")).toHaveText("2 image(s)");
   await expect(page.getByRole("button", { name: "Deregister" })).toBeDisabled();

@@ -9,23 +9,20 @@ use crate::auth::{is_writable, use_identity};
 use crate::components::confirm::{ConfirmDialog, Confirmation};
 use crate::components::copy::CopyButton;
 use crate::components::feedback::{ErrorAlert, Loading, Notice, NoticeArea, Notices};
-use crate::components::table::{download, to_csv, with_param, Column, DataTable};
+use crate::components::table::{
+    download, matches_text, or_empty, to_csv, with_param, Column, DataTable, TextFilter,
+};
 use crate::error::AppError;
 use crate::instances::list_instances;
 use crate::region::use_region_param;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
-
-fn opt(v: &Option<String>) -> String {
-    v.clone().unwrap_or_default()
-}
 
 /// The address list's columns.
 pub fn columns() -> Vec<Column<AddressInfo>> {
     vec![
-        Column::text("name", "Name", |a| opt(&a.name)),
+        Column::text("name", "Name", |a| or_empty(&a.name)),
         Column::custom(
             "ip",
             "Public IPv4",
@@ -38,19 +35,15 @@ pub fn columns() -> Vec<Column<AddressInfo>> {
             },
         ),
         Column::text("allocation", "Allocation ID", |a| a.allocation_id.clone()),
-        Column::text("instance", "Instance", |a| opt(&a.instance_id)),
-        Column::text("eni", "Network interface", |a| opt(&a.network_interface_id)),
-        Column::text("private", "Private IPv4", |a| opt(&a.private_ip)),
+        Column::text("instance", "Instance", |a| or_empty(&a.instance_id)),
+        Column::text("eni", "Network interface", |a| or_empty(&a.network_interface_id)),
+        Column::text("private", "Private IPv4", |a| or_empty(&a.private_ip)),
     ]
 }
 
 /// Whether `address` matches the free-text filter (any column, any case).
 pub fn matches(address: &AddressInfo, text: &str) -> bool {
-    let text = text.trim().to_lowercase();
-    text.is_empty()
-        || columns()
-            .iter()
-            .any(|c| (c.value)(address).to_lowercase().contains(&text))
+    matches_text(address, &columns(), text)
 }
 
 /// What the page is asking to confirm.
@@ -181,13 +174,7 @@ pub fn AddressesPage() -> impl IntoView {
     view! {
         <section class="page">
             <h1>"Elastic IPs"</h1>
-            <Form method="GET" action="/addresses" attr:class="filter-form" attr:role="search">
-                {move || region.get().map(|r| view! { <input type="hidden" name="region" value=r/> })}
-                <label for="address-filter">"Filter addresses"</label>
-                <input id="address-filter" name="q" type="search" prop:value=move || filter.get() autocomplete="off"
-                    placeholder="address, allocation ID, instance, name"/>
-                <button type="submit">"Apply"</button>
-            </Form>
+            <TextFilter action="/addresses" label="Filter addresses" placeholder="address, allocation ID, instance, name"/>
             <NoticeArea notices/>
             <div class="toolbar" role="toolbar" aria-label="Elastic IP actions">
                 <button type="button" class="primary" on:click=allocate disabled=move || !writable.get() || busy.get()>"Allocate Elastic IP address"</button>
@@ -214,8 +201,8 @@ pub fn AddressesPage() -> impl IntoView {
                     <dl class="details-grid">
                         <dt>"Allocation ID"</dt><dd>{a.allocation_id.clone()}</dd>
                         <dt>"Associated with"</dt><dd>{a.target().unwrap_or_else(|| "nothing".into())}</dd>
-                        <dt>"Association ID"</dt><dd>{opt(&a.association_id)}</dd>
-                        <dt>"Private IPv4"</dt><dd>{opt(&a.private_ip)}</dd>
+                        <dt>"Association ID"</dt><dd>{or_empty(&a.association_id)}</dd>
+                        <dt>"Private IPv4"</dt><dd>{or_empty(&a.private_ip)}</dd>
                     </dl>
                 </section>
             })}

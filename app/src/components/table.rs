@@ -160,6 +160,58 @@ pub fn with_param(key: &str, value: Option<&str>) -> String {
     format!("{}{}", location.pathname.get(), params.to_query_string())
 }
 
+/// An optional text as a cell value: the text, or empty.
+pub fn or_empty(value: &Option<String>) -> String {
+    value.clone().unwrap_or_default()
+}
+
+/// Whether any of `columns`' values of `row` contains `text` (trimmed, any case; empty matches all).
+pub fn matches_text<T>(row: &T, columns: &[Column<T>], text: &str) -> bool {
+    let text = text.trim().to_lowercase();
+    text.is_empty()
+        || columns
+            .iter()
+            .any(|c| (c.value)(row).to_lowercase().contains(&text))
+}
+
+/// A GET form that puts a free-text filter in `?q=` (keeping the region and `keep` parameters), so
+/// the filtered view has a URL; works before and after hydration.
+#[component]
+pub fn TextFilter(
+    /// The page's path, e.g. `/volumes`.
+    action: &'static str,
+    /// The label, e.g. "Filter volumes".
+    label: &'static str,
+    /// What can be typed.
+    placeholder: &'static str,
+    /// Other query parameters to keep (e.g. `tab`).
+    #[prop(optional)]
+    keep: &'static [&'static str],
+    /// Extra controls at the end of the form.
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
+    let query = use_query_map();
+    let value = move || query.read().get("q").unwrap_or_default();
+    let kept = move || {
+        std::iter::once("region")
+            .chain(keep.iter().copied())
+            .filter_map(|k| query.read().get(k).filter(|v| !v.is_empty()).map(|v| (k, v)))
+            .map(|(k, v)| view! { <input type="hidden" name=k value=v/> })
+            .collect_view()
+    };
+    let id = format!("{}-filter", action.trim_start_matches('/'));
+    view! {
+        <leptos_router::components::Form method="GET" action=action attr:class="filter-form" attr:role="search">
+            {kept}
+            <label for=id.clone()>{label}</label>
+            <input id=id name="q" type="search" prop:value=value autocomplete="off" placeholder=placeholder/>
+            <button type="submit">"Apply"</button>
+            {children.map(|c| c())}
+        </leptos_router::components::Form>
+    }
+}
+
 /// `path` with the query parameters `pairs`, encoded.
 pub fn href(path: &str, pairs: &[(&str, &str)]) -> String {
     let mut params = leptos_router::params::ParamsMap::new();
@@ -649,6 +701,20 @@ mod tests {
         assert_eq!(TablePrefs::decode(&prefs.encode()), prefs);
         assert_eq!(TablePrefs::decode("page=7;hidden="), TablePrefs::default());
         assert_eq!(TablePrefs::decode("garbage"), TablePrefs::default());
+    }
+
+    #[test]
+    fn text_matches_any_column_in_any_case() {
+        let columns = [
+            Column::<(&str, &str)>::text("a", "A", |r| r.0.to_string()),
+            Column::<(&str, &str)>::text("b", "B", |r| r.1.to_string()),
+        ];
+        for text in ["", "web", "PROD", " prod ", "eb-1"] {
+            assert!(matches_text(&("web-1", "prod"), &columns, text), "{text}");
+        }
+        assert!(!matches_text(&("web-1", "prod"), &columns, "dev"));
+        assert_eq!(or_empty(&None), "");
+        assert_eq!(or_empty(&Some("x".into())), "x");
     }
 
     #[test]

@@ -158,6 +158,16 @@ pub fn check_image_name(name: &str) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The device holding an instance's root volume: its root device name when a mapping has it, else
+/// the first mapping (moto names the root device `/dev/xvda` but maps it at `/dev/sda1`).
+pub fn root_device(root_name: &str, devices: &[String]) -> Option<String> {
+    devices
+        .iter()
+        .find(|d| *d == root_name)
+        .or_else(|| devices.first())
+        .cloned()
+}
+
 /// Checks the device names of volumes left out of an image (`/dev/sdf`, `xvdg`, at most 32 characters).
 pub fn check_excluded(devices: &[String]) -> Result<(), AppError> {
     for device in devices {
@@ -222,6 +232,14 @@ pub async fn deregister_image(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_root_device_is_found_by_name_or_first() {
+        let devices = vec!["/dev/sda1".to_string(), "/dev/sdf".to_string()];
+        assert_eq!(root_device("/dev/sdf", &devices).as_deref(), Some("/dev/sdf"));
+        assert_eq!(root_device("/dev/xvda", &devices).as_deref(), Some("/dev/sda1"));
+        assert_eq!(root_device("/dev/xvda", &[]), None);
+    }
 
     #[test]
     fn excluded_devices() {

@@ -6,13 +6,12 @@ use super::{create_image, deregister_image, search_images, ImageInfo, ImageScope
 use crate::auth::{is_writable, use_identity};
 use crate::components::confirm::{ConfirmDialog, Confirmation};
 use crate::components::feedback::{ErrorAlert, Loading, Notice, NoticeArea, Notices};
-use crate::components::table::{download, href, to_csv, Column, DataTable};
+use crate::components::table::{download, href, to_csv, Column, DataTable, TextFilter};
 use crate::error::AppError;
 use crate::instances::list_instances;
 use crate::region::use_region_param;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 /// The image list's columns (also the launch page's search results).
@@ -182,13 +181,7 @@ pub fn ImagesPage() -> impl IntoView {
                 {tab(ImageScope::Shared, "Shared with me")}
                 {tab(ImageScope::Public, "Public images")}
             </nav>
-            <Form method="GET" action="/images" attr:class="filter-form" attr:role="search">
-                {move || region.get().map(|r| view! { <input type="hidden" name="region" value=r/> })}
-                <input type="hidden" name="scope" value=move || scope_param(scope.get())/>
-                <label for="image-search">"Search by name, description, AMI ID or architecture"</label>
-                <input id="image-search" name="q" type="search" prop:value=move || text.get() autocomplete="off"/>
-                <button type="submit">"Search"</button>
-            </Form>
+            <TextFilter action="/images" label="Search by name, description, AMI ID or architecture" placeholder="e.g. ubuntu, ami-…, arm64" keep=&["scope"]/>
             <NoticeArea notices/>
             <div class="toolbar" role="toolbar" aria-label="AMI actions">
                 <button type="button" class="primary" on:click=move |_| creating.set(true) disabled=move || !writable.get()>"Create image from an instance"</button>
@@ -309,7 +302,8 @@ fn CreateImageForm(done: Callback<Option<String>>) -> impl IntoView {
                 <legend>"Volumes in the image"</legend>
                 {move || match devices.get() {
                     Some(Some(Ok(d))) => {
-                        let root = d.root_device_name.clone().unwrap_or_default();
+                        let names: Vec<String> = d.block_devices.iter().map(|b| b.device.clone()).collect();
+                        let root = super::root_device(&d.root_device_name.clone().unwrap_or_default(), &names).unwrap_or_default();
                         d.block_devices.into_iter().map(|b| {
                             let id = format!("image-volume-{}", b.device.replace('/', "-"));
                             let is_root = b.device == root;

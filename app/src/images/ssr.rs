@@ -244,14 +244,21 @@ pub async fn create(
             .instance_ids(instance_id)
             .send()
             .await?;
-        let root = found
-            .reservations()
-            .iter()
-            .flat_map(|r| r.instances())
-            .next()
-            .and_then(|i| i.root_device_name())
+        let instance = found.reservations().iter().flat_map(|r| r.instances()).next();
+        let devices: Vec<String> = instance
+            .map(|i| {
+                i.block_device_mappings()
+                    .iter()
+                    .filter_map(|m| m.device_name().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default();
-        if exclude.iter().any(|d| d == root) {
+        let root = super::root_device(
+            instance.and_then(|i| i.root_device_name()).unwrap_or_default(),
+            &devices,
+        )
+        .unwrap_or_default();
+        if exclude.contains(&root) {
             return Err(AppError::validation(
                 "volumes",
                 format!("the root volume ({root}) is always part of the image"),

@@ -9,7 +9,7 @@ use crate::components::confirm::{ConfirmDialog, Confirmation};
 use crate::components::feedback::{ErrorAlert, Loading, Notice, NoticeArea, Notices};
 use crate::components::status::StatusIndicator;
 use crate::components::table::{
-    download, sort_rows, to_csv, with_param, Column, DataTable, SortSpec, TablePrefs, TableSettings,
+    download, or_empty, sort_rows, to_csv, with_param, Column, DataTable, SortSpec, TablePrefs, TableSettings,
 };
 use crate::region::use_region_param;
 use leptos::prelude::*;
@@ -31,14 +31,10 @@ pub fn next_poll(previous: Duration) -> Duration {
     (previous * 2).min(MAX_POLL)
 }
 
-fn opt(value: &Option<String>) -> String {
-    value.clone().unwrap_or_default()
-}
-
 /// The instance list's columns.
 pub fn columns() -> Vec<Column<InstanceRow>> {
     vec![
-        Column::text("name", "Name", |r| opt(&r.name)),
+        Column::text("name", "Name", |r| or_empty(&r.name)),
         Column::custom(
             "id",
             "Instance ID",
@@ -58,11 +54,11 @@ pub fn columns() -> Vec<Column<InstanceRow>> {
         ),
         Column::text("type", "Type", |r| r.instance_type.clone()),
         Column::text("az", "Availability Zone", |r| r.availability_zone.clone()),
-        Column::text("public_ip", "Public IPv4", |r| opt(&r.public_ip)),
-        Column::text("private_ip", "Private IPv4", |r| opt(&r.private_ip)),
-        Column::text("key", "Key name", |r| opt(&r.key_name)),
-        Column::text("launch_time", "Launch time", |r| opt(&r.launch_time)),
-        Column::text("checks", "Status checks", |r| opt(&r.status_checks)),
+        Column::text("public_ip", "Public IPv4", |r| or_empty(&r.public_ip)),
+        Column::text("private_ip", "Private IPv4", |r| or_empty(&r.private_ip)),
+        Column::text("key", "Key name", |r| or_empty(&r.key_name)),
+        Column::text("launch_time", "Launch time", |r| or_empty(&r.launch_time)),
+        Column::text("checks", "Status checks", |r| or_empty(&r.status_checks)),
     ]
 }
 

@@ -6,11 +6,10 @@ use super::{delete_key_pair, key_pair_users, list_key_pairs, KeyPairInfo};
 use crate::auth::{is_writable, use_identity};
 use crate::components::confirm::{ConfirmDialog, Confirmation};
 use crate::components::feedback::{ErrorAlert, Loading, Notice, NoticeArea, Notices};
-use crate::components::table::{download, to_csv, with_param, Column, DataTable};
+use crate::components::table::{download, matches_text, to_csv, with_param, Column, DataTable, TextFilter};
 use crate::region::use_region_param;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 /// The key pair list's columns.
@@ -41,11 +40,7 @@ pub fn columns() -> Vec<Column<KeyPairInfo>> {
 
 /// Whether `key` matches the free-text filter (name, type, fingerprint or ID, any case).
 pub fn matches(key: &KeyPairInfo, text: &str) -> bool {
-    let text = text.trim().to_lowercase();
-    text.is_empty()
-        || [&key.name, &key.key_type, &key.fingerprint, &key.id]
-            .iter()
-            .any(|f| f.to_lowercase().contains(&text))
+    matches_text(key, &columns(), text)
 }
 
 /// The Key pairs page.
@@ -151,13 +146,7 @@ pub fn KeyPairsPage() -> impl IntoView {
     view! {
         <section class="page">
             <h1>"Key pairs"</h1>
-            <Form method="GET" action="/key-pairs" attr:class="filter-form" attr:role="search">
-                {move || region.get().map(|r| view! { <input type="hidden" name="region" value=r/> })}
-                <label for="key-filter">"Filter key pairs"</label>
-                <input id="key-filter" name="q" type="search" prop:value=move || filter.get() autocomplete="off"
-                    placeholder="name, type, fingerprint or ID"/>
-                <button type="submit">"Apply"</button>
-            </Form>
+            <TextFilter action="/key-pairs" label="Filter key pairs" placeholder="name, type, fingerprint or ID"/>
             <NoticeArea notices/>
             <div class="toolbar" role="toolbar" aria-label="Key pair actions">
                 <button type="button" on:click=ask_delete disabled=move || chosen.get().is_none() || !writable.get()>"Delete"</button>

@@ -6,15 +6,12 @@ use super::{
     SubnetInfo, VpcInfo,
 };
 use crate::components::feedback::{ErrorAlert, Loading};
-use crate::components::table::{download, href, to_csv, Column, DataTable};
+use crate::components::table::{
+    download, href, matches_text, or_empty, to_csv, Column, DataTable, TextFilter,
+};
 use crate::region::use_region_param;
 use leptos::prelude::*;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
-
-fn opt(v: &Option<String>) -> String {
-    v.clone().unwrap_or_default()
-}
 
 fn yes(b: bool) -> String {
     if b {
@@ -27,7 +24,7 @@ fn yes(b: bool) -> String {
 /// The VPC list's columns.
 pub fn vpc_columns() -> Vec<Column<VpcInfo>> {
     vec![
-        Column::text("name", "Name", |v| opt(&v.name)),
+        Column::text("name", "Name", |v| or_empty(&v.name)),
         Column::text("id", "VPC ID", |v| v.id.clone()),
         Column::text("cidr", "IPv4 CIDR", |v| v.cidr.clone()),
         Column::text("default", "Default", |v| yes(v.is_default)),
@@ -37,7 +34,7 @@ pub fn vpc_columns() -> Vec<Column<VpcInfo>> {
 /// The subnet list's columns.
 pub fn subnet_columns() -> Vec<Column<SubnetInfo>> {
     vec![
-        Column::text("name", "Name", |s| opt(&s.name)),
+        Column::text("name", "Name", |s| or_empty(&s.name)),
         Column::text("id", "Subnet ID", |s| s.id.clone()),
         Column::text("vpc", "VPC", |s| s.vpc_id.clone()),
         Column::text("az", "Availability Zone", |s| s.availability_zone.clone()),
@@ -51,9 +48,9 @@ pub fn subnet_columns() -> Vec<Column<SubnetInfo>> {
 pub fn interface_columns() -> Vec<Column<InterfaceInfo>> {
     vec![
         Column::text("id", "Interface ID", |n| n.id.clone()),
-        Column::text("instance", "Instance", |n| opt(&n.instance_id)),
+        Column::text("instance", "Instance", |n| or_empty(&n.instance_id)),
         Column::text("private", "Private IPv4", |n| n.private_ip.clone()),
-        Column::text("public", "Public IPv4", |n| opt(&n.public_ip)),
+        Column::text("public", "Public IPv4", |n| or_empty(&n.public_ip)),
         Column::text("groups", "Security groups", |n| n.groups.join(", ")),
         Column::text("subnet", "Subnet", |n| n.subnet_id.clone()),
         Column::text("status", "Status", |n| n.status.clone()),
@@ -91,15 +88,9 @@ pub const TABS: [(&str, &str); 5] = [
     ("routes", "Route tables"),
 ];
 
-/// Whether any of `values` contains the filter text (any case).
-pub fn matches(values: &[String], text: &str) -> bool {
-    let text = text.trim().to_lowercase();
-    text.is_empty() || values.iter().any(|v| v.to_lowercase().contains(&text))
-}
-
 fn filtered<T: Clone>(rows: Vec<T>, columns: &[Column<T>], text: &str) -> Vec<T> {
     rows.into_iter()
-        .filter(|r| matches(&columns.iter().map(|c| (c.value)(r)).collect::<Vec<_>>(), text))
+        .filter(|r| matches_text(r, columns, text))
         .collect()
 }
 
@@ -195,14 +186,9 @@ pub fn NetworkPage() -> impl IntoView {
             <nav class="tabs" role="tablist" aria-label="Network resources">
                 {TABS.iter().map(|(k, l)| tab_link(k, l)).collect_view()}
             </nav>
-            <Form method="GET" action="/network" attr:class="filter-form" attr:role="search">
-                {move || region.get().map(|r| view! { <input type="hidden" name="region" value=r/> })}
-                <input type="hidden" name="tab" value=move || tab.get()/>
-                <label for="network-filter">"Filter"</label>
-                <input id="network-filter" name="q" type="search" prop:value=move || text.get() autocomplete="off" placeholder="ID, CIDR, VPC, instance"/>
-                <button type="submit">"Apply"</button>
+            <TextFilter action="/network" label="Filter" placeholder="ID, CIDR, VPC, instance" keep=&["tab"]>
                 <button type="button" on:click=export>"Export CSV"</button>
-            </Form>
+            </TextFilter>
             {move || match tab.get().as_str() {
                 "subnets" => view! {
                     {move || loading("Loading subnets…", network.get().and_then(Result::err), network.get().is_some())}

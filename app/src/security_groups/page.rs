@@ -9,13 +9,12 @@ use super::{
 use crate::auth::{is_writable, use_identity};
 use crate::components::confirm::{ConfirmDialog, Confirmation};
 use crate::components::feedback::{ErrorAlert, Loading, Notice, NoticeArea, Notices};
-use crate::components::table::{download, to_csv, with_param, Column, DataTable};
+use crate::components::table::{download, matches_text, to_csv, with_param, Column, DataTable, TextFilter};
 use crate::error::AppError;
 use crate::network::list_network;
 use crate::region::use_region_param;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -43,11 +42,7 @@ pub fn columns() -> Vec<Column<SecurityGroupInfo>> {
 
 /// Whether `group` matches the free-text filter (any column, any case).
 pub fn matches(group: &SecurityGroupInfo, text: &str) -> bool {
-    let text = text.trim().to_lowercase();
-    text.is_empty()
-        || columns()
-            .iter()
-            .any(|c| (c.value)(group).to_lowercase().contains(&text))
+    matches_text(group, &columns(), text)
 }
 
 static NEXT_ROW: AtomicU64 = AtomicU64::new(1);
@@ -412,12 +407,7 @@ pub fn SecurityGroupsPage() -> impl IntoView {
     view! {
         <section class="page">
             <h1>"Security groups"</h1>
-            <Form method="GET" action="/security-groups" attr:class="filter-form" attr:role="search">
-                {move || region.get().map(|r| view! { <input type="hidden" name="region" value=r/> })}
-                <label for="group-filter">"Filter security groups"</label>
-                <input id="group-filter" name="q" type="search" prop:value=move || filter.get() autocomplete="off" placeholder="name, ID, VPC, description"/>
-                <button type="submit">"Apply"</button>
-            </Form>
+            <TextFilter action="/security-groups" label="Filter security groups" placeholder="name, ID, VPC, description"/>
             <NoticeArea notices/>
             <div class="toolbar" role="toolbar" aria-label="Security group actions">
                 <button type="button" class="primary" on:click=move |_| form.set(Some(None)) disabled=move || !writable.get()>"Create security group"</button>

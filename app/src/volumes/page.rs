@@ -8,7 +8,9 @@ use super::{
 use crate::auth::{is_writable, use_identity};
 use crate::components::confirm::{ConfirmDialog, Confirmation};
 use crate::components::feedback::{ErrorAlert, Loading, Notice, NoticeArea, Notices};
-use crate::components::table::{download, to_csv, with_param, Column, DataTable};
+use crate::components::table::{
+    download, matches_text, or_empty, to_csv, with_param, Column, DataTable, TextFilter,
+};
 use crate::dashboard::dashboard_zones;
 use crate::error::AppError;
 use crate::instances::list_instances;
@@ -16,17 +18,12 @@ use crate::launch::VOLUME_TYPES;
 use crate::region::use_region_param;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
-
-fn opt(v: &Option<String>) -> String {
-    v.clone().unwrap_or_default()
-}
 
 /// The volume list's columns.
 pub fn columns() -> Vec<Column<VolumeInfo>> {
     vec![
-        Column::text("name", "Name", |v| opt(&v.name)),
+        Column::text("name", "Name", |v| or_empty(&v.name)),
         Column::custom(
             "id",
             "Volume ID",
@@ -45,8 +42,8 @@ pub fn columns() -> Vec<Column<VolumeInfo>> {
         }),
         Column::text("state", "State", |v| v.state.clone()),
         Column::text("az", "Availability Zone", |v| v.availability_zone.clone()),
-        Column::text("instance", "Attached to", |v| opt(&v.instance_id)),
-        Column::text("device", "Device", |v| opt(&v.device)),
+        Column::text("instance", "Attached to", |v| or_empty(&v.instance_id)),
+        Column::text("device", "Device", |v| or_empty(&v.device)),
         Column::text("encrypted", "Encrypted", |v| {
             if v.encrypted {
                 "yes".into()
@@ -65,17 +62,13 @@ pub fn snapshot_columns() -> Vec<Column<SnapshotInfo>> {
         Column::text("size", "Size (GiB)", |s| s.size_gib.to_string()),
         Column::text("state", "State", |s| s.state.clone()),
         Column::text("description", "Description", |s| s.description.clone()),
-        Column::text("started", "Started", |s| opt(&s.started)),
+        Column::text("started", "Started", |s| or_empty(&s.started)),
     ]
 }
 
 /// Whether `volume` matches the free-text filter (any column, any case).
 pub fn matches(volume: &VolumeInfo, text: &str) -> bool {
-    let text = text.trim().to_lowercase();
-    text.is_empty()
-        || columns()
-            .iter()
-            .any(|c| (c.value)(volume).to_lowercase().contains(&text))
+    matches_text(volume, &columns(), text)
 }
 
 /// What the page asks to confirm.
@@ -158,8 +151,8 @@ pub fn VolumesPage() -> impl IntoView {
                     format!(
                         "{} is detached from {} ({}).",
                         v.id,
-                        opt(&v.instance_id),
-                        opt(&v.device)
+                        or_empty(&v.instance_id),
+                        or_empty(&v.device)
                     ),
                     "Unmount it in the operating system first, or data being written may be lost.".into(),
                 ],
@@ -235,13 +228,7 @@ pub fn VolumesPage() -> impl IntoView {
     view! {
         <section class="page">
             <h1>"Volumes"</h1>
-            <Form method="GET" action="/volumes" attr:class="filter-form" attr:role="search">
-                {move || region.get().map(|r| view! { <input type="hidden" name="region" value=r/> })}
-                <label for="volume-filter">"Filter volumes"</label>
-                <input id="volume-filter" name="q" type="search" prop:value=move || filter.get() autocomplete="off"
-                    placeholder="ID, name, type, state, AZ, instance"/>
-                <button type="submit">"Apply"</button>
-            </Form>
+            <TextFilter action="/volumes" label="Filter volumes" placeholder="ID, name, type, state, AZ, instance"/>
             <NoticeArea notices/>
             <div class="toolbar" role="toolbar" aria-label="Volume actions">
                 <button type="button" class="primary" on:click=move |_| panel.set(Some(Panel::Create(None))) disabled=move || !writable.get()>"Create volume"</button>
@@ -274,10 +261,10 @@ pub fn VolumesPage() -> impl IntoView {
                         <dt>"Size and type"</dt><dd>{format!("{} GiB {}", v.size_gib, v.volume_type)}</dd>
                         <dt>"IOPS / throughput"</dt><dd>{format!("{} / {}", v.iops.map(|i| i.to_string()).unwrap_or("–".into()), v.throughput.map(|t| format!("{t} MiB/s")).unwrap_or("–".into()))}</dd>
                         <dt>"Availability Zone"</dt><dd>{v.availability_zone.clone()}</dd>
-                        <dt>"Attached to"</dt><dd>{v.instance_id.clone().map(|i| format!("{i} as {}", opt(&v.device))).unwrap_or_else(|| "nothing".into())}</dd>
+                        <dt>"Attached to"</dt><dd>{v.instance_id.clone().map(|i| format!("{i} as {}", or_empty(&v.device))).unwrap_or_else(|| "nothing".into())}</dd>
                         <dt>"Encrypted"</dt><dd>{if v.encrypted { "yes" } else { "no" }}</dd>
-                        <dt>"From snapshot"</dt><dd>{opt(&v.snapshot_id)}</dd>
-                        <dt>"Created"</dt><dd>{opt(&v.created)}</dd>
+                        <dt>"From snapshot"</dt><dd>{or_empty(&v.snapshot_id)}</dd>
+                        <dt>"Created"</dt><dd>{or_empty(&v.created)}</dd>
                     </dl>
                 </section>
             })}
