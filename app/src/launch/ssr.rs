@@ -5,7 +5,7 @@ use crate::error::AppError;
 use aws_sdk_ec2::error::ProvideErrorMetadata;
 use aws_sdk_ec2::operation::run_instances::builders::RunInstancesFluentBuilder;
 use aws_sdk_ec2::types::{
-    AttributeBooleanValue, BlockDeviceMapping, EbsBlockDevice, Filter, HttpTokensState,
+    AttributeBooleanValue, BlockDeviceMapping, EbsBlockDevice, HttpTokensState,
     InstanceMetadataEndpointState, InstanceMetadataOptionsRequest, InstanceNetworkInterfaceSpecification,
     InstanceType, ResourceType, RunInstancesMonitoringEnabled, ShutdownBehavior, Tag, TagSpecification,
     VolumeType,
@@ -417,27 +417,4 @@ pub async fn launch(
             Err(e)
         }
     }
-}
-
-/// Reads back the instances launched with `token` (what the endpoint stored), for tests and support.
-pub async fn instances_with_token(
-    client: &aws_sdk_ec2::Client,
-    token: &str,
-) -> Result<Vec<String>, AppError> {
-    let mut ids = Vec::new();
-    let mut pages = client
-        .describe_instances()
-        .filters(Filter::builder().name("client-token").values(token).build())
-        .into_paginator()
-        .send();
-    while let Some(page) = pages.next().await {
-        for r in page?.reservations() {
-            ids.extend(
-                r.instances()
-                    .iter()
-                    .filter_map(|i| i.instance_id().map(str::to_string)),
-            );
-        }
-    }
-    Ok(ids)
 }
