@@ -15,7 +15,7 @@ step "rustfmt"
 cargo fmt --all --check
 
 step "clippy, ssr feature set (server, app, tests)"
-cargo clippy --locked -p app -p server -p testkit --features app/ssr --all-targets -- -D warnings
+cargo clippy --locked -p app -p server -p testkit -p bench --features app/ssr --all-targets -- -D warnings
 
 step "clippy, hydrate feature set (the WASM)"
 HYDRATE_TARGET=()
@@ -26,7 +26,7 @@ step "release build (server + WASM)"
 leptos build --release
 
 step "unit and integration tests (moto on loopback)"
-cargo test --locked --release -p app -p server -p testkit --features app/ssr 2>&1 | tee "$LOGS/cargo-test.log"
+cargo test --locked --release -p app -p server -p testkit -p bench --features app/ssr 2>&1 | tee "$LOGS/cargo-test.log"
 
 step "browser tests (headless Chromium)"
 bash scripts/e2e.sh 2>&1 | tee "$LOGS/e2e.log"

@@ -46,6 +46,9 @@ pub enum AppError {
     /// Too many attempts; retry after the given number of seconds.
     #[error("Too many sign-in attempts; try again in {0} s.")]
     RateLimited(u64),
+    /// The session store (SQLite or Redis) could not be read or written; the session is intact.
+    #[error("The session store is unavailable ({0}); try again in a moment.")]
+    SessionStore(String),
     /// The server-function transport failed (network, encoding).
     #[error("Request failed: {0}")]
     Transport(String),
@@ -70,6 +73,7 @@ impl AppError {
             Self::NotSignedIn => "Signed out".into(),
             Self::ReadOnly(_) => "Read-only mode".into(),
             Self::RateLimited(_) => "Too many attempts".into(),
+            Self::SessionStore(_) => "Session store unavailable".into(),
             Self::Transport(_) => "Request failed".into(),
         }
     }

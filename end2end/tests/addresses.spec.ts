@@ -23,7 +23,7 @@ test("allocate, associate with an instance, refuse to release while associated, 
   await expect(option).toHaveCount(1);
   await form.locator("#assoc-instance-id").selectOption((await option.getAttribute("value"))!);
   await form.getByRole("button", { name: "Associate" }).click();
-  await expect(page.getByText(`Associated ${ip}`)).toBeVisible();
+  await expect(page.getByText(`Associated ${ip}`, { exact: true })).toBeVisible();
   await expect(details).toContainText(/Associated withi-/);
 
   // Release is refused by the console while associated; the address stays.
@@ -32,18 +32,19 @@ test("allocate, associate with an instance, refuse to release while associated, 
   await expect(dialog).toContainText("the console refuses to release it until you disassociate it");
   await dialog.getByLabel("Type release to confirm").fill("release");
   await dialog.getByRole("button", { name: "Release" }).click();
+  await expect(page.getByTestId("notices")).toContainText(`Release ${ip}: Invalid input`);
   await expect(page.getByTestId("notices")).toContainText("disassociate it before releasing it");
   await expect(details).toContainText(ip);
 
   await page.getByRole("button", { name: "Disassociate" }).click();
   await dialog.getByRole("button", { name: "Disassociate" }).click();
-  await expect(page.getByText(`Disassociated ${ip}`)).toBeVisible();
+  await expect(page.getByText(`Disassociated ${ip}`, { exact: true })).toBeVisible();
   await expect(details).toContainText("Associated withnothing");
 
   await page.getByRole("button", { name: "Release" }).click();
   await dialog.getByLabel("Type release to confirm").fill("release");
   await dialog.getByRole("button", { name: "Release" }).click();
-  await expect(page.getByText(`Released ${ip}`)).toBeVisible();
+  await expect(page.getByText(`Released ${ip}`, { exact: true })).toBeVisible();
   await expect(page.getByTestId("address-count")).toHaveText(before!);
 });
 

@@ -272,7 +272,7 @@ pub async fn require_sign_in(session: Session, request: Request, next: Next) -> 
             let target = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
             Redirect::to(&format!("/sign-in?next={}", urlencode(target))).into_response()
         }
-        Err(e) => e.to_string().into_response(),
+        Err(e) => (axum::http::StatusCode::SERVICE_UNAVAILABLE, e.to_string()).into_response(),
     }
 }
 

@@ -89,10 +89,18 @@ pub async fn open_store(settings: &Settings) -> Result<AnyStore, SessionSetupErr
         SessionStoreKind::Redis => {
             let url = settings.redis_url.as_deref().unwrap_or_default();
             let config = Config::from_url(url).map_err(|e| err(&e))?;
+            // While Redis is down, commands fail after a few seconds rather than queue for ever:
+            // requests then fail clearly, and the pool reconnects once Redis is back.
             let pool = Pool::new(
                 config,
-                None,
-                None,
+                Some(PerformanceConfig {
+                    default_command_timeout: std::time::Duration::from_secs(3),
+                    ..PerformanceConfig::default()
+                }),
+                Some(ConnectionConfig {
+                    connection_timeout: std::time::Duration::from_secs(2),
+                    ..ConnectionConfig::default()
+                }),
                 Some(ReconnectPolicy::new_exponential(0, 100, 5_000, 2)),
                 4,
             )

@@ -10,6 +10,9 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+pub mod proxy;
+pub use proxy::FaultProxy;
+
 /// A moto server process, killed when dropped.
 pub struct MotoServer {
     child: Child,
@@ -36,6 +39,16 @@ fn moto_binary() -> PathBuf {
     std::env::var_os("MOTO_SERVER")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo_root().join(".venv/bin/moto_server"))
+}
+
+/// Percent-encodes a form value (everything but unreserved characters).
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 fn free_port() -> u16 {
@@ -185,27 +198,42 @@ impl MotoServer {
     }
 }
 
-/// A `redis-server` on a free loopback port, without persistence, killed when dropped.
+/// A `redis-server` on a free loopback port, killed when dropped. Without a data folder it keeps
+/// nothing; with one ([`RedisServer::start_persistent`]) it saves on shutdown and reloads on restart.
 pub struct RedisServer {
     child: Child,
     port: u16,
+    dir: Option<PathBuf>,
 }
 
 impl RedisServer {
     /// Starts Debian's `redis-server` (from `scripts/setup.sh`) and waits for it.
     pub fn start() -> Self {
-        let port = free_port();
-        let child = Command::new("redis-server")
-            .args([
-                "--port",
-                &port.to_string(),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
+        Self::spawn(free_port(), None)
+    }
+
+    /// Starts a `redis-server` that keeps its data in `dir` (append-only file), so
+    /// [`RedisServer::restart`] comes back with every key, as a production Redis would.
+    pub fn start_persistent(dir: &std::path::Path) -> Self {
+        std::fs::create_dir_all(dir).expect("redis data folder");
+        Self::spawn(free_port(), Some(dir.to_path_buf()))
+    }
+
+    fn spawn(port: u16, dir: Option<PathBuf>) -> Self {
+        let mut command = Command::new("redis-server");
+        command.args(["--port", &port.to_string(), "--bind", "127.0.0.1"]);
+        match &dir {
+            Some(d) => command.args([
+                "--dir",
+                &d.to_string_lossy(),
                 "--appendonly",
-                "no",
-            ])
+                "yes",
+                "--appendfsync",
+                "always",
+            ]),
+            None => command.args(["--save", "", "--appendonly", "no"]),
+        };
+        let child = command
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -227,12 +255,26 @@ impl RedisServer {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
-        Self { child, port }
+        Self { child, port, dir }
     }
 
     /// `redis://127.0.0.1:PORT/0`.
     pub fn url(&self) -> String {
         format!("redis://127.0.0.1:{}/0", self.port)
+    }
+
+    /// Stops the server (it stays down until [`RedisServer::restart`]).
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Starts it again on the same port with the same data folder.
+    pub fn restart(&mut self) {
+        self.stop();
+        let again = Self::spawn(self.port, self.dir.clone());
+        let old = std::mem::replace(self, again);
+        std::mem::forget(old);
     }
 }
 
@@ -292,4 +334,78 @@ pub async fn launch(
         .iter()
         .filter_map(|i| i.instance_id().map(str::to_string))
         .collect()
+}
+
+/// A stable text picture of the region's EC2 state (instances with state, type and tags; volumes;
+/// addresses; key pairs; security groups with rules; images; snapshots), to show nothing changed.
+pub async fn snapshot(ec2: &aws_sdk_ec2::Client) -> String {
+    let mut lines = Vec::new();
+    let instances = ec2.describe_instances().send().await.expect("describe instances");
+    for i in instances.reservations().iter().flat_map(|r| r.instances()) {
+        let mut tags: Vec<String> = i
+            .tags()
+            .iter()
+            .map(|t| format!("{:?}={:?}", t.key(), t.value()))
+            .collect();
+        tags.sort();
+        lines.push(format!(
+            "instance {:?} {:?} {:?} {:?}",
+            i.instance_id(),
+            i.state().and_then(|s| s.name()),
+            i.instance_type(),
+            tags
+        ));
+    }
+    let volumes = ec2.describe_volumes().send().await.expect("describe volumes");
+    for v in volumes.volumes() {
+        lines.push(format!(
+            "volume {:?} {:?} {:?} {:?}",
+            v.volume_id(),
+            v.size(),
+            v.state(),
+            v.attachments().len()
+        ));
+    }
+    let addresses = ec2.describe_addresses().send().await.expect("describe addresses");
+    for a in addresses.addresses() {
+        lines.push(format!("address {:?} {:?}", a.allocation_id(), a.instance_id()));
+    }
+    let keys = ec2.describe_key_pairs().send().await.expect("describe key pairs");
+    for k in keys.key_pairs() {
+        lines.push(format!("key {:?}", k.key_name()));
+    }
+    let groups = ec2
+        .describe_security_groups()
+        .send()
+        .await
+        .expect("describe groups");
+    for g in groups.security_groups() {
+        lines.push(format!(
+            "group {:?} {:?} {:?} {:?}",
+            g.group_id(),
+            g.group_name(),
+            g.ip_permissions(),
+            g.ip_permissions_egress()
+        ));
+    }
+    let images = ec2
+        .describe_images()
+        .owners("self")
+        .send()
+        .await
+        .expect("describe images");
+    for i in images.images() {
+        lines.push(format!("image {:?} {:?}", i.image_id(), i.name()));
+    }
+    let snapshots = ec2
+        .describe_snapshots()
+        .owner_ids("self")
+        .send()
+        .await
+        .expect("describe snapshots");
+    for s in snapshots.snapshots() {
+        lines.push(format!("snapshot {:?} {:?}", s.snapshot_id(), s.volume_id()));
+    }
+    lines.sort();
+    lines.join("\n")
 }

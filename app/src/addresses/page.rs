@@ -88,11 +88,8 @@ pub fn AddressesPage() -> impl IntoView {
     let pending = RwSignal::new(None::<(Pending, Confirmation)>);
     let associating = RwSignal::new(false);
 
-    let finish = move |title: String, result: Result<(), AppError>| {
-        match result {
-            Ok(()) => notices.push(Notice::ok(title)),
-            Err(e) => notices.push(Notice::error(format!("{title}: {}", e.title()), e.to_string())),
-        }
+    let finish = move |attempt: String, done: String, result: Result<(), AppError>| {
+        notices.outcome(&attempt, &done, result);
         version.update(|v| *v += 1);
         busy.set(false);
     };
@@ -100,13 +97,15 @@ pub fn AddressesPage() -> impl IntoView {
         busy.set(true);
         let region = region.get_untracked();
         spawn_local(async move {
-            match allocate_address(region).await {
+            let result = allocate_address(region).await;
+            let done = match &result {
                 Ok(a) => {
                     chosen.set(Some(a.allocation_id.clone()));
-                    finish(format!("Allocated {} ({})", a.public_ip, a.allocation_id), Ok(()));
+                    format!("Allocated {} ({})", a.public_ip, a.allocation_id)
                 }
-                Err(e) => finish("Allocate address".into(), Err(e)),
-            }
+                Err(_) => String::new(),
+            };
+            finish("Allocate address".into(), done, result.map(|_| ()));
         });
     };
     let ask = move |kind: Pending| {
@@ -149,14 +148,22 @@ pub fn AddressesPage() -> impl IntoView {
             match kind {
                 Pending::Disassociate => {
                     let r = disassociate_address(region, a.allocation_id.clone()).await;
-                    finish(format!("Disassociated {}", a.public_ip), r);
+                    finish(
+                        format!("Disassociate {}", a.public_ip),
+                        format!("Disassociated {}", a.public_ip),
+                        r,
+                    );
                 }
                 Pending::Release => {
                     let r = release_address(region, a.allocation_id.clone()).await;
                     if r.is_ok() {
                         chosen.set(None);
                     }
-                    finish(format!("Released {}", a.public_ip), r);
+                    finish(
+                        format!("Release {}", a.public_ip),
+                        format!("Released {}", a.public_ip),
+                        r,
+                    );
                 }
             }
         });
@@ -189,7 +196,7 @@ pub fn AddressesPage() -> impl IntoView {
             {move || associating.get().then(|| view! { <AssociateForm current notices done=Callback::new(move |()| { associating.set(false); version.update(|v| *v += 1); })/> })}
             {move || match list.get() {
                 None => view! { <Loading label="Loading Elastic IPs…"/> }.into_any(),
-                Some(Err(error)) => view! { <ErrorAlert error/> }.into_any(),
+                Some(Err(error)) => view! { <ErrorAlert error retry=move || version.update(|v| *v += 1)/> }.into_any(),
                 Some(Ok(_)) => view! {
                     <p class="summary" data-testid="address-count">{move || format!("{} address(es)", rows.with(Vec::len))}</p>
                     <DataTable rows=rows columns=columns() row_key=|a: &AddressInfo| a.allocation_id.clone() caption="Elastic IPs" choice=chosen/>

@@ -198,7 +198,8 @@ pub async fn sign_in(
 }
 
 fn session_error(e: impl std::fmt::Display) -> AppError {
-    AppError::internal(format!("session store: {e}"))
+    tracing::error!(error = %e, "session store");
+    AppError::SessionStore("it did not answer".into())
 }
 
 /// The signed-in user of `session`, or `None`; an expired session is ended here.

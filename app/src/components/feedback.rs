@@ -15,8 +15,9 @@ pub fn Loading(#[prop(into)] label: String) -> impl IntoView {
 }
 
 /// An error as the user should read it: AWS's code and message, the field at fault, or a reference.
+/// With `retry`, a Retry button runs it (for a list that failed to load, say).
 #[component]
-pub fn ErrorAlert(error: AppError) -> impl IntoView {
+pub fn ErrorAlert(error: AppError, #[prop(optional, into)] retry: Option<Callback<()>>) -> impl IntoView {
     let request_id = match &error {
         AppError::Aws {
             request_id: Some(id), ..
@@ -33,6 +34,7 @@ pub fn ErrorAlert(error: AppError) -> impl IntoView {
             <p class="alert-detail">{detail}</p>
             {request_id.map(|id| view! { <p class="alert-meta">{id}</p> })}
             {matches!(error, AppError::NotSignedIn).then(|| view! { <p><a href="/sign-in">"Sign in again"</a></p> })}
+            {retry.map(|retry| view! { <p><button type="button" class="retry" on:click=move |_| retry.run(())>"Retry"</button></p> })}
         </div>
     }
 }
@@ -104,6 +106,15 @@ impl Notices {
             list.insert(0, notice);
             list.truncate(50);
         });
+    }
+
+    /// Reports an action's result: `done` when it succeeded, `attempt` with AWS's (or the
+    /// console's) reason when it failed, so a refusal never reads as if it had happened.
+    pub fn outcome(self, attempt: &str, done: &str, result: Result<(), AppError>) {
+        match result {
+            Ok(()) => self.push(Notice::ok(done)),
+            Err(e) => self.push(Notice::error(format!("{attempt}: {}", e.title()), e.to_string())),
+        }
     }
 
     /// Removes the notice with `id`.

@@ -164,7 +164,7 @@ pub fn DashboardPage() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 }.into_any(),
-                Some(Err(error)) => view! { <ErrorAlert error/> }.into_any(),
+                Some(Err(error)) => view! { <ErrorAlert error retry=move || zones.refetch()/> }.into_any(),
             }}
         </section>
     }

@@ -195,7 +195,7 @@ pub fn ImagesPage() -> impl IntoView {
             {move || creating.get().then(|| view! { <CreateImageForm done=created/> })}
             {move || match found.get() {
                 None => view! { <Loading label="Loading images…"/> }.into_any(),
-                Some(Err(error)) => view! { <ErrorAlert error/> }.into_any(),
+                Some(Err(error)) => view! { <ErrorAlert error retry=move || version.update(|v| *v += 1)/> }.into_any(),
                 Some(Ok(result)) => view! {
                     <p class="summary" data-testid="image-count">{format!("{} image(s){}", result.images.len(), if result.truncated { " — more matched; refine the search" } else { "" })}</p>
                     <DataTable rows=rows columns=columns() row_key=|i: &ImageInfo| i.id.clone() caption="AMIs" choice=chosen/>

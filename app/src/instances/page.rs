@@ -328,7 +328,7 @@ pub fn InstancesPage() -> impl IntoView {
                             }
                             .into_any())
                         }
-                        Err(error) => view! { <ErrorAlert error/> }.into_any(),
+                        Err(error) => view! { <ErrorAlert error retry=move || refresh()/> }.into_any(),
                     })
                 }}
             </Transition>

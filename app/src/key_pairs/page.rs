@@ -156,7 +156,7 @@ pub fn KeyPairsPage() -> impl IntoView {
             </div>
             {move || match keys.get() {
                 None => view! { <Loading label="Loading key pairs…"/> }.into_any(),
-                Some(Err(error)) => view! { <ErrorAlert error/> }.into_any(),
+                Some(Err(error)) => view! { <ErrorAlert error retry=move || version.update(|v| *v += 1)/> }.into_any(),
                 Some(Ok(_)) => view! {
                     <p class="summary" data-testid="key-count">{move || format!("{} key pair(s)", rows.with(Vec::len))}</p>
                     <DataTable rows=rows columns=columns() row_key=|k: &KeyPairInfo| k.name.clone() caption="Key pairs" choice=chosen/>

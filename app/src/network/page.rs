@@ -173,8 +173,16 @@ pub fn NetworkPage() -> impl IntoView {
         download(&format!("{t}-{region}.csv"), "text/csv", &csv);
     };
     let loading =
-        |label: &'static str, error: Option<crate::error::AppError>, ready: bool| match (error, ready) {
-            (Some(error), _) => Some(view! { <ErrorAlert error/> }.into_any()),
+        move |label: &'static str, error: Option<crate::error::AppError>, ready: bool| match (error, ready) {
+            (Some(error), _) => Some(
+                view! { <ErrorAlert error retry=move || {
+                    network.refetch();
+                    interfaces.refetch();
+                    acls.refetch();
+                    tables.refetch();
+                }/> }
+                .into_any(),
+            ),
             (None, false) => Some(view! { <Loading label=label/> }.into_any()),
             (None, true) => None,
         };

@@ -420,7 +420,7 @@ pub fn SecurityGroupsPage() -> impl IntoView {
             {move || form.get().map(|source| view! { <GroupForm source done=form_done/> })}
             {move || match groups.get() {
                 None => view! { <Loading label="Loading security groups…"/> }.into_any(),
-                Some(Err(error)) => view! { <ErrorAlert error/> }.into_any(),
+                Some(Err(error)) => view! { <ErrorAlert error retry=move || version.update(|v| *v += 1)/> }.into_any(),
                 Some(Ok(_)) => view! {
                     <p class="summary" data-testid="group-count">{move || format!("{} security group(s)", rows.with(Vec::len))}</p>
                     <DataTable rows=rows columns=columns() row_key=|g: &SecurityGroupInfo| g.id.clone() caption="Security groups" choice=chosen/>

@@ -135,11 +135,8 @@ pub fn VolumesPage() -> impl IntoView {
         panel.set(None);
         version.update(|v| *v += 1);
     });
-    let report = move |title: String, result: Result<(), AppError>| {
-        match result {
-            Ok(()) => notices.push(Notice::ok(title)),
-            Err(e) => notices.push(Notice::error(format!("{title}: {}", e.title()), e.to_string())),
-        }
+    let report = move |attempt: String, done: String, result: Result<(), AppError>| {
+        notices.outcome(&attempt, &done, result);
         version.update(|v| *v += 1);
         busy.set(false);
     };
@@ -198,6 +195,7 @@ pub fn VolumesPage() -> impl IntoView {
         spawn_local(async move {
             match what {
                 Pending::Detach(v) => report(
+                    format!("Detach {}", v.id),
                     format!("Detached {}", v.id),
                     detach_volume(region, v.id.clone()).await,
                 ),
@@ -206,11 +204,13 @@ pub fn VolumesPage() -> impl IntoView {
                     if r.is_ok() {
                         chosen.set(None);
                     }
-                    report(format!("Deleted {}", v.id), r)
+                    report(format!("Delete {}", v.id), format!("Deleted {}", v.id), r)
                 }
-                Pending::DeleteSnapshot(id) => {
-                    report(format!("Deleted {id}"), delete_snapshot(region, id.clone()).await)
-                }
+                Pending::DeleteSnapshot(id) => report(
+                    format!("Delete {id}"),
+                    format!("Deleted {id}"),
+                    delete_snapshot(region, id.clone()).await,
+                ),
             }
         });
     };
@@ -247,7 +247,7 @@ pub fn VolumesPage() -> impl IntoView {
             })}
             {move || match volumes.get() {
                 None => view! { <Loading label="Loading volumes…"/> }.into_any(),
-                Some(Err(error)) => view! { <ErrorAlert error/> }.into_any(),
+                Some(Err(error)) => view! { <ErrorAlert error retry=move || version.update(|v| *v += 1)/> }.into_any(),
                 Some(Ok(_)) => view! {
                     <p class="summary" data-testid="volume-count">{move || format!("{} volume(s)", rows.with(Vec::len))}</p>
                     <DataTable rows=rows columns=columns() row_key=|v: &VolumeInfo| v.id.clone() caption="Volumes" choice=chosen/>

@@ -62,6 +62,11 @@ pub struct Reply {
 
 impl TestApp {
     pub async fn new(moto: &MotoServer, options: &Options) -> Self {
+        Self::at(&moto.endpoint(), options).await
+    }
+
+    /// A test app whose AWS endpoint is `endpoint` (a `FaultProxy` in front of moto, say).
+    pub async fn at(endpoint: &str, options: &Options) -> Self {
         use base64::Engine as _;
         let settings = Settings {
             data_dir: options.data_dir.clone(),
@@ -79,7 +84,7 @@ impl TestApp {
             ..Settings::default()
         };
         let base = aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .endpoint_url(moto.endpoint())
+            .endpoint_url(endpoint)
             .region(aws_config::Region::new("us-east-1"))
             .no_credentials()
             .load()
@@ -186,14 +191,7 @@ impl TestApp {
     }
 }
 
-pub fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
+pub use testkit::urlencode;
 
 /// moto with the demo's two IAM users and one instance named `seeded` in us-east-1, auth on.
 pub async fn moto_with_users() -> (MotoServer, testkit::IamUsers, String) {

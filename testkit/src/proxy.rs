@@ -1,0 +1,325 @@
+//! `FaultProxy`: a small HTTP/1.1 proxy in front of an AWS endpoint (moto) that can misbehave on
+//! purpose: answer `RequestLimitExceeded`, go slow, stop listening, or replay recorded answers.
+//!
+//! Each connection carries one request (`Connection: close`), so stopping the listener really
+//! refuses every later request. The query-protocol `Action` in the form body names a call.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinHandle;
+
+/// A raw HTTP response: status line, headers and body as received.
+#[derive(Clone)]
+struct Recorded {
+    head: Vec<u8>,
+    body: Vec<u8>,
+}
+
+#[derive(Default)]
+struct Faults {
+    throttle_next: u64,
+    throttle_always: bool,
+    delay: Duration,
+    record: bool,
+    replay: bool,
+    recorded: HashMap<String, Recorded>,
+}
+
+struct Shared {
+    upstream: Option<String>,
+    faults: Mutex<Faults>,
+    requests: AtomicU64,
+    throttled: AtomicU64,
+}
+
+/// The proxy; stops listening when dropped.
+pub struct FaultProxy {
+    port: u16,
+    shared: Arc<Shared>,
+    accept: Mutex<Option<JoinHandle<()>>>,
+}
+
+/// The EC2 throttling error, as AWS sends it.
+const THROTTLED: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>fault-proxy</RequestID></Response>";
+
+impl FaultProxy {
+    /// Starts a proxy on a free loopback port that forwards to `upstream` (`http://127.0.0.1:PORT`).
+    pub async fn start(upstream: &str) -> Self {
+        Self::with(Some(upstream.trim_start_matches("http://").to_string())).await
+    }
+
+    /// Starts a replay-only server (no upstream) answering from `recordings` (see [`Self::recordings`]).
+    pub async fn replay(recordings: HashMap<String, (Vec<u8>, Vec<u8>)>) -> Self {
+        let proxy = Self::with(None).await;
+        {
+            let mut faults = proxy.shared.faults.lock().unwrap();
+            faults.replay = true;
+            faults.recorded = recordings
+                .into_iter()
+                .map(|(k, (head, body))| (k, Recorded { head, body }))
+                .collect();
+        }
+        proxy
+    }
+
+    async fn with(upstream: Option<String>) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind the proxy");
+        let port = listener.local_addr().expect("proxy address").port();
+        let shared = Arc::new(Shared {
+            upstream,
+            faults: Mutex::default(),
+            requests: AtomicU64::new(0),
+            throttled: AtomicU64::new(0),
+        });
+        let accept = tokio::spawn(accept_loop(listener, shared.clone()));
+        Self {
+            port,
+            shared,
+            accept: Mutex::new(Some(accept)),
+        }
+    }
+
+    /// The endpoint URL to give the console, e.g. `http://127.0.0.1:5123`.
+    pub fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Answers the next `n` requests with `RequestLimitExceeded` (HTTP 400).
+    pub fn throttle_next(&self, n: u64) {
+        self.shared.faults.lock().unwrap().throttle_next = n;
+    }
+
+    /// Answers every request with `RequestLimitExceeded` while `on`.
+    pub fn throttle_always(&self, on: bool) {
+        self.shared.faults.lock().unwrap().throttle_always = on;
+    }
+
+    /// Waits `delay` before forwarding each request.
+    pub fn set_delay(&self, delay: Duration) {
+        self.shared.faults.lock().unwrap().delay = delay;
+    }
+
+    /// Keeps the first successful answer to each action, for [`Self::recordings`].
+    pub fn record(&self, on: bool) {
+        self.shared.faults.lock().unwrap().record = on;
+    }
+
+    /// The recorded answers by action: (status line and headers, body).
+    pub fn recordings(&self) -> HashMap<String, (Vec<u8>, Vec<u8>)> {
+        let faults = self.shared.faults.lock().unwrap();
+        faults
+            .recorded
+            .iter()
+            .map(|(k, r)| (k.clone(), (r.head.clone(), r.body.clone())))
+            .collect()
+    }
+
+    /// Requests received so far (throttled ones included).
+    pub fn requests(&self) -> u64 {
+        self.shared.requests.load(Ordering::SeqCst)
+    }
+
+    /// Requests answered with `RequestLimitExceeded` so far.
+    pub fn throttled(&self) -> u64 {
+        self.shared.throttled.load(Ordering::SeqCst)
+    }
+
+    /// Stops listening: every new connection is refused, as when the endpoint is down.
+    pub fn stop(&self) {
+        if let Some(task) = self.accept.lock().unwrap().take() {
+            task.abort();
+        }
+    }
+
+    /// Listens again on the same port after [`Self::stop`].
+    pub async fn resume(&self) {
+        self.stop();
+        let listener = loop {
+            match TcpListener::bind(("127.0.0.1", self.port)).await {
+                Ok(l) => break l,
+                Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
+            }
+        };
+        *self.accept.lock().unwrap() = Some(tokio::spawn(accept_loop(listener, self.shared.clone())));
+    }
+}
+
+impl Drop for FaultProxy {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+async fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
+    while let Ok((stream, _)) = listener.accept().await {
+        let shared = shared.clone();
+        tokio::spawn(async move {
+            let _ = serve(stream, shared).await;
+        });
+    }
+}
+
+/// Reads one message: the head up to the blank line, then `Content-Length` bytes of body (or, for
+/// an answer without a length, everything up to the close).
+async fn read_message(stream: &mut TcpStream, answer: bool) -> std::io::Result<(Vec<u8>, Vec<u8>)> {
+    let mut buf = Vec::with_capacity(4096);
+    let mut chunk = [0u8; 8192];
+    let end = loop {
+        let n = stream.read(&mut chunk).await?;
+        if n == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        if let Some(i) = find(&buf, b"\r\n\r\n") {
+            break i + 4;
+        }
+    };
+    let head = buf[..end].to_vec();
+    let length = header(&head, "content-length")
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .unwrap_or(if answer { usize::MAX } else { 0 });
+    let mut body = buf[end..].to_vec();
+    while body.len() < length {
+        let n = stream.read(&mut chunk).await?;
+        if n == 0 {
+            break;
+        }
+        body.extend_from_slice(&chunk[..n]);
+    }
+    Ok((head, body))
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn header(head: &[u8], name: &str) -> Option<String> {
+    String::from_utf8_lossy(head).lines().find_map(|line| {
+        let (k, v) = line.split_once(':')?;
+        k.trim().eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+    })
+}
+
+/// The query-protocol action named in a form body, e.g. `DescribeInstances`.
+pub fn action_of(body: &[u8]) -> String {
+    String::from_utf8_lossy(body)
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("Action="))
+        .unwrap_or("unknown")
+        .to_string()
+}
+
+/// `head` with `Connection: close` in place of any connection or keep-alive header.
+fn closing(head: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(head);
+    let mut out = String::new();
+    for line in text.split("\r\n").filter(|l| !l.is_empty()) {
+        let name = line
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        if name != "connection" && name != "keep-alive" {
+            out.push_str(line);
+            out.push_str("\r\n");
+        }
+    }
+    out.push_str("Connection: close\r\n\r\n");
+    out.into_bytes()
+}
+
+async fn respond(stream: &mut TcpStream, status: &str, body: &[u8]) -> std::io::Result<()> {
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: text/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await?;
+    stream.write_all(body).await?;
+    stream.shutdown().await
+}
+
+async fn serve(mut stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()> {
+    let (head, body) = read_message(&mut stream, false).await?;
+    shared.requests.fetch_add(1, Ordering::SeqCst);
+    let action = action_of(&body);
+    let (throttle, delay, replayed, record) = {
+        let mut faults = shared.faults.lock().unwrap();
+        let throttle = faults.throttle_always || faults.throttle_next > 0;
+        faults.throttle_next = faults.throttle_next.saturating_sub(1);
+        let replayed = faults.replay.then(|| faults.recorded.get(&action).cloned());
+        (throttle, faults.delay, replayed, faults.record)
+    };
+    if throttle {
+        shared.throttled.fetch_add(1, Ordering::SeqCst);
+        return respond(&mut stream, "400 Bad Request", THROTTLED.as_bytes()).await;
+    }
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+    match replayed {
+        Some(Some(r)) => {
+            stream.write_all(&r.head).await?;
+            stream.write_all(&r.body).await?;
+            return stream.shutdown().await;
+        }
+        Some(None) => {
+            let message = format!("<Response><Errors><Error><Code>NotRecorded</Code><Message>the replay has no answer for {action}</Message></Error></Errors><RequestID>replay</RequestID></Response>");
+            return respond(&mut stream, "400 Bad Request", message.as_bytes()).await;
+        }
+        None => {}
+    }
+    let Some(upstream) = &shared.upstream else {
+        return respond(&mut stream, "502 Bad Gateway", b"no upstream").await;
+    };
+    let mut up = TcpStream::connect(upstream.as_str()).await?;
+    up.write_all(&closing(&head)).await?;
+    up.write_all(&body).await?;
+    let (answer_head, answer_body) = read_message(&mut up, true).await?;
+    let head = closing(&answer_head);
+    let ok = answer_head.starts_with(b"HTTP/1.1 200") || answer_head.starts_with(b"HTTP/1.0 200");
+    if record && ok {
+        let recorded = Recorded {
+            head: head.clone(),
+            body: answer_body.clone(),
+        };
+        shared
+            .faults
+            .lock()
+            .unwrap()
+            .recorded
+            .entry(action)
+            .or_insert(recorded);
+    }
+    stream.write_all(&head).await?;
+    stream.write_all(&answer_body).await?;
+    stream.shutdown().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actions_and_headers_are_read_from_the_message() {
+        assert_eq!(
+            action_of(b"Action=DescribeInstances&Version=2016-11-15"),
+            "DescribeInstances"
+        );
+        assert_eq!(
+            action_of(b"Version=1&Action=GetCallerIdentity"),
+            "GetCallerIdentity"
+        );
+        assert_eq!(action_of(b""), "unknown");
+        let head = b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 12\r\nConnection: keep-alive\r\n\r\n";
+        assert_eq!(header(head, "content-length").as_deref(), Some("12"));
+        let closed = String::from_utf8(closing(head)).unwrap();
+        assert!(closed.ends_with("Connection: close\r\n\r\n"));
+        assert!(!closed.contains("keep-alive"));
+        assert!(closed.contains("Host: x\r\n"));
+    }
+}
