@@ -5,8 +5,8 @@ use app::error::AppError;
 use app::instances::actions::Action;
 use app::instances::filter::{parse, PropertyFilter};
 use app::instances::ssr::{
-    change_type, console_output, details, edit_tags, list_instances, run_action, set_termination_protection,
-    states, user_data,
+    change_type, check_summaries, console_output, details, edit_tags, list_instances, run_action,
+    set_termination_protection, states, user_data,
 };
 use app::tags::Tag;
 use aws_sdk_ec2::Client;
@@ -60,14 +60,20 @@ async fn lists_every_instance_with_its_fields() {
     assert!(db_row.availability_zone.starts_with(REGION));
     assert!(db_row.private_ip.is_some());
     assert!(db_row.launch_time.as_deref().is_some_and(|t| t.ends_with('Z')));
+    let checks = check_summaries(&ec2).await.unwrap();
     assert_eq!(
-        db_row.status_checks, None,
+        checks.get(&db[0]),
+        None,
         "a stopped instance has no status checks"
     );
     for id in &web {
         let row = rows.iter().find(|r| &r.id == id).expect("web listed");
         assert_eq!(row.state, "running");
-        assert_eq!(row.status_checks.as_deref(), Some("2/2 checks passed"));
+        assert_eq!(
+            row.status_checks, None,
+            "the list does not wait for status checks"
+        );
+        assert_eq!(checks.get(id).map(String::as_str), Some("2/2 checks passed"));
         assert!(
             !row.deleted_on_termination.is_empty(),
             "the root volume goes with the instance"

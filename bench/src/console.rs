@@ -150,7 +150,15 @@ impl Http {
             .uri(format!("{}{path}", self.origin))
             .header(http::header::ORIGIN, &self.origin)
             .header("sec-fetch-site", "same-origin")
-            .header(http::header::ACCEPT, "application/json, text/html");
+            // A server function answers a browser form post (one accepting HTML) with a redirect.
+            .header(
+                http::header::ACCEPT,
+                if method == "GET" {
+                    "text/html"
+                } else {
+                    "application/json"
+                },
+            );
         if let Some(c) = cookie {
             request = request.header(http::header::COOKIE, c);
         }

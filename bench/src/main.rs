@@ -65,7 +65,12 @@ async fn console_listing(console: &Console, cookie: &str) -> usize {
         .send("POST", ListInstances::PATH, Some(cookie), Some(&form))
         .await
         .expect("list_instances");
-    assert_eq!(status, 200, "list_instances: {}", String::from_utf8_lossy(&body));
+    assert_eq!(
+        status,
+        200,
+        "list_instances: {}",
+        String::from_utf8_lossy(&body[..body.len().min(500)])
+    );
     let list: Value = serde_json::from_slice(&body).expect("instance list JSON");
     list["instances"].as_array().map_or(0, Vec::len)
 }

@@ -23,6 +23,15 @@ test("the seeded instances are server-rendered for the selected region", async (
   await expect(page.locator("tr", { hasText: "web-1" }).locator("td[data-column=type]")).toHaveText("t3.micro");
 });
 
+test("status checks fill in after the list, for running instances only", async ({ page }) => {
+  await page.goto("/instances?region=us-east-1");
+  await waitForHydration(page);
+  const running = page.locator("tr", { hasText: "web-1" }).locator("td[data-column=checks]");
+  await expect(running).toHaveText("2/2 checks passed");
+  const stopped = page.locator("tr", { hasText: "worker-1" }).locator("td[data-column=checks]");
+  await expect(stopped).not.toContainText("checks");
+});
+
 test("the region picker switches to another region's instances", async ({ page }) => {
   await page.goto("/instances?region=us-east-1");
   await waitForHydration(page);

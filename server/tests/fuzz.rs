@@ -63,6 +63,7 @@ const SERVER_FNS: &[(&str, &[&str], bool)] = &[
     ),
     (app::instance_types::ListInstanceTypes::PATH, &["region"], false),
     (app::instances::ListInstances::PATH, &["region", "filter"], false),
+    (app::instances::InstanceChecks::PATH, &["region"], false),
     (app::instances::InstanceStates::PATH, &["region", "ids"], true),
     (
         app::instances::InstanceAction::PATH,

@@ -118,6 +118,17 @@ pub async fn list_instances(
     Ok(InstanceList { region, instances })
 }
 
+/// The status checks of the region's running instances in words, by instance ID: the list's column,
+/// loaded after the list itself.
+#[server]
+pub async fn instance_checks(
+    region: Option<String>,
+) -> Result<std::collections::HashMap<String, String>, AppError> {
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    let region = caller.region(region.as_deref()).await?;
+    ssr::check_summaries(&caller.ec2(&region)?).await
+}
+
 /// The current state of each of `ids` (for polling while instances change state).
 #[server(input = Json)]
 pub async fn instance_states(

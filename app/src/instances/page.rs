@@ -3,7 +3,10 @@
 
 use super::actions::Action;
 use super::details::DetailsPanel;
-use super::{instance_action, instance_states, is_transitional, list_instances, InstanceList, InstanceRow};
+use super::{
+    instance_action, instance_checks, instance_states, is_transitional, list_instances, InstanceList,
+    InstanceRow,
+};
 use crate::auth::{is_writable, use_identity};
 use crate::components::confirm::{ConfirmDialog, Confirmation};
 use crate::components::feedback::{ErrorAlert, Loading, Notice, NoticeArea, Notices};
@@ -116,6 +119,18 @@ pub fn InstancesPage() -> impl IntoView {
         move || (region.get(), filter.get(), generation.get()),
         |(region, filter, _)| list_instances(region, (!filter.is_empty()).then_some(filter)),
     );
+    // Status checks come after the list (in the browser only, and outside the list's Transition),
+    // so a big estate's list is not held up by them. `None` while they load; a failure leaves the
+    // column empty rather than hiding the list.
+    let checks = RwSignal::new(None::<HashMap<String, String>>);
+    Effect::new(move |_| {
+        generation.get();
+        let region = region.get();
+        checks.set(None);
+        spawn_local(async move {
+            checks.set(Some(instance_checks(region).await.unwrap_or_default()));
+        });
+    });
     let identity = use_identity();
     let selection = RwSignal::new(Vec::<String>::new());
     let overrides = RwSignal::new(Overrides::default());
@@ -225,6 +240,7 @@ pub fn InstancesPage() -> impl IntoView {
                             let rows = Memo::new(move |_| {
                                 let o = overrides.get();
                                 let current = o.generation == generation.get();
+                                let checks = checks.get();
                                 base.with_value(|rows| {
                                     rows.iter()
                                         .cloned()
@@ -232,6 +248,11 @@ pub fn InstancesPage() -> impl IntoView {
                                             if let Some(s) = o.states.get(&r.id).filter(|_| current) {
                                                 r.state = s.clone();
                                             }
+                                            r.status_checks = match &checks {
+                                                Some(c) => c.get(&r.id).cloned(),
+                                                None if r.state == "running" => Some("Loading…".into()),
+                                                None => None,
+                                            };
                                             r
                                         })
                                         .collect::<Vec<_>>()

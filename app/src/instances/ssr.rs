@@ -19,8 +19,8 @@ use std::collections::HashMap;
 const ACTION_CONCURRENCY: usize = 8;
 
 /// Lists every instance visible to `client` that the filter's API part selects, across all pages of
-/// `DescribeInstances`, with each running instance's status checks; the rest of the filter is
-/// applied to the rows.
+/// `DescribeInstances`; the rest of the filter is applied to the rows. Status checks are not asked
+/// for here: the page loads them on their own ([`check_summaries`]), so a big list is not held up.
 pub async fn list_instances(
     client: &Client,
     region: &str,
@@ -36,31 +36,20 @@ pub async fn list_instances(
                 .build()
         })
         .collect();
-    let listing = async {
-        let mut pages = client
-            .describe_instances()
-            .set_filters((!filters.is_empty()).then_some(filters))
-            .into_paginator()
-            .send();
-        let mut rows = Vec::new();
-        while let Some(page) = pages.next().await {
-            for reservation in page?.reservations() {
-                rows.extend(reservation.instances().iter().map(to_row));
-            }
+    let mut pages = client
+        .describe_instances()
+        .set_filters((!filters.is_empty()).then_some(filters))
+        .into_paginator()
+        .send();
+    let mut rows = Vec::new();
+    while let Some(page) = pages.next().await {
+        for reservation in page?.reservations() {
+            rows.extend(reservation.instances().iter().map(to_row));
         }
-        Ok::<_, AppError>(rows)
-    };
-    let (rows, checks) = futures::join!(listing, status_checks(client, None));
-    let mut rows = rows?;
-    // Status checks are a nicety: a failure leaves the column empty rather than hiding the list.
-    let checks = checks.unwrap_or_else(|e| {
-        tracing::warn!(error = %e, "DescribeInstanceStatus failed; listing without status checks");
-        HashMap::new()
-    });
+    }
     rows.retain(|r| filter.keeps(r));
     let types = crate::instance_types::ssr::cached(region);
     for row in &mut rows {
-        row.status_checks = checks.get(&row.id).map(StatusChecks::summary);
         if row.instance_store.is_none() {
             row.instance_store = types
                 .as_ref()
@@ -69,6 +58,15 @@ pub async fn list_instances(
         }
     }
     Ok(rows)
+}
+
+/// The list column's words for each running instance's status checks, by instance ID.
+pub async fn check_summaries(client: &Client) -> Result<HashMap<String, String>, AppError> {
+    Ok(status_checks(client, None)
+        .await?
+        .into_iter()
+        .map(|(id, c)| (id, c.summary()))
+        .collect())
 }
 
 /// Status checks of running instances (all of them, or only `ids`), by instance ID.
