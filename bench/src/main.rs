@@ -185,16 +185,54 @@ async fn recordings(instances: usize) -> std::collections::HashMap<String, (Vec<
     proxy.recordings()
 }
 
+/// Failed requests of a run: how many, and the first one in words.
+#[derive(Clone, Default)]
+struct Failures(Arc<(AtomicU64, Mutex<Option<String>>)>);
+
+impl Failures {
+    /// Counts a failure; keeps `what` if it is the first.
+    fn record(&self, what: impl FnOnce() -> String) {
+        self.0 .0.fetch_add(1, Ordering::Relaxed);
+        self.0 .1.lock().unwrap().get_or_insert_with(what);
+    }
+
+    fn count(&self) -> u64 {
+        self.0 .0.load(Ordering::Relaxed)
+    }
+
+    fn first(&self) -> Option<String> {
+        self.0 .1.lock().unwrap().clone()
+    }
+}
+
+/// A failed answer in words: what was asked, then the status and the start of the body, or the
+/// transport error.
+fn describe(what: &str, result: &Result<(u16, http::HeaderMap, hyper::body::Bytes), String>) -> String {
+    match result {
+        Ok((status, _, body)) => {
+            let start: String = String::from_utf8_lossy(body).chars().take(300).collect();
+            format!("{what}: {status} {start}")
+        }
+        Err(e) => format!("{what}: {e}"),
+    }
+}
+
+/// Signs `sessions` separate sessions in with the test keys; returns their cookies.
+async fn sign_in_all(console: &Console, sessions: usize) -> Vec<String> {
+    let mut cookies = Vec::new();
+    for _ in 0..sessions {
+        cookies.push(console.sign_in(TEST_ACCESS_KEY, SECRET).await.expect("sign in"));
+    }
+    cookies
+}
+
 /// 3: server-rendered Instances page and dashboard for many signed-in sessions at once.
 async fn load(console: &Console) -> Value {
     let sessions = setting("BENCH_SESSIONS", 200);
     let secs = setting("BENCH_SECS", 60) as u64;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let rss_idle = console.rss_kib();
-    let mut cookies = Vec::new();
-    for _ in 0..sessions {
-        cookies.push(console.sign_in(TEST_ACCESS_KEY, SECRET).await.expect("sign in"));
-    }
+    let cookies = sign_in_all(console, sessions).await;
     for c in &cookies {
         console
             .http
@@ -204,14 +242,13 @@ async fn load(console: &Console) -> Value {
     }
     let rss_sessions = console.rss_kib();
     let latencies = Arc::new(Mutex::new(Vec::new()));
-    let errors = Arc::new(AtomicU64::new(0));
-    let first_error = Arc::new(Mutex::new(None::<String>));
+    let failures = Failures::default();
     let deadline = Instant::now() + Duration::from_secs(secs);
     let started = Instant::now();
     let mut tasks = Vec::new();
     for (n, cookie) in cookies.into_iter().enumerate() {
         let http = console.http.clone();
-        let (latencies, errors, first_error) = (latencies.clone(), errors.clone(), first_error.clone());
+        let (latencies, failures) = (latencies.clone(), failures.clone());
         tasks.push(tokio::spawn(async move {
             let mut mine = Vec::new();
             let mut i = n;
@@ -228,17 +265,7 @@ async fn load(console: &Console) -> Value {
                 let ok =
                     matches!(&result, Ok((200, _, body)) if String::from_utf8_lossy(body).contains(marker));
                 if !ok {
-                    errors.fetch_add(1, Ordering::Relaxed);
-                    first_error.lock().unwrap().get_or_insert_with(|| match result {
-                        Ok((status, _, body)) => format!(
-                            "{path}: {status} {}",
-                            String::from_utf8_lossy(&body)
-                                .chars()
-                                .take(300)
-                                .collect::<String>()
-                        ),
-                        Err(e) => format!("{path}: {e}"),
-                    });
+                    failures.record(|| describe(path, &result));
                 }
             }
             latencies.lock().unwrap().extend(mine);
@@ -259,8 +286,8 @@ async fn load(console: &Console) -> Value {
         "requests_per_s": (requests as f64 / elapsed.as_secs_f64()).round(),
         "p50_ms": ms(quantile(&latencies, 0.5)),
         "p99_ms": ms(quantile(&latencies, 0.99)),
-        "errors": errors.load(Ordering::Relaxed),
-        "first_error": first_error.lock().unwrap().clone(),
+        "errors": failures.count(),
+        "first_error": failures.first(),
         "rss_idle_kib": rss_idle,
         "rss_with_sessions_kib": rss_sessions,
         "rss_per_session_kib": ((rss_sessions.saturating_sub(rss_idle)) as f64 / sessions as f64 * 10.0).round() / 10.0,
@@ -337,25 +364,17 @@ async fn soak() -> Value {
     let moto = MotoServer::start();
     seed(&moto, 20).await;
     let (console, _) = Console::start(&moto.endpoint(), &scratch("soak")).await;
-    let mut cookies = Vec::new();
-    for _ in 0..sessions {
-        cookies.push(console.sign_in(TEST_ACCESS_KEY, SECRET).await.expect("sign in"));
-    }
+    let cookies = sign_in_all(&console, sessions).await;
     let rss_start = console.rss_kib();
     let ops = Arc::new(AtomicU64::new(0));
-    let errors = Arc::new(AtomicU64::new(0));
-    let first_error = Arc::new(Mutex::new(None::<String>));
+    let failures = Failures::default();
     let deadline = Instant::now() + Duration::from_secs(secs);
     let mut tasks = Vec::new();
     for (n, cookie) in cookies.into_iter().enumerate() {
         let http = console.http.clone();
-        let (ops, errors, first_error) = (ops.clone(), errors.clone(), first_error.clone());
+        let (ops, failures) = (ops.clone(), failures.clone());
         tasks.push(tokio::spawn(async move {
             let mut i = n;
-            let fail = |what: String| {
-                errors.fetch_add(1, Ordering::Relaxed);
-                first_error.lock().unwrap().get_or_insert(what);
-            };
             while Instant::now() < deadline {
                 let form = format!("region={REGION}");
                 let result = match i % 4 {
@@ -389,20 +408,11 @@ async fn soak() -> Value {
                         other => other,
                     },
                 };
-                i += 1;
                 ops.fetch_add(1, Ordering::Relaxed);
-                match result {
-                    Ok((200, _, _)) => {}
-                    Ok((status, _, body)) => fail(format!(
-                        "op {}: {status} {}",
-                        i % 4,
-                        String::from_utf8_lossy(&body)
-                            .chars()
-                            .take(300)
-                            .collect::<String>()
-                    )),
-                    Err(e) => fail(format!("op {}: {e}", i % 4)),
+                if !matches!(result, Ok((200, _, _))) {
+                    failures.record(|| describe(&format!("op {}", i % 4), &result));
                 }
+                i += 1;
                 tokio::time::sleep(Duration::from_millis(250)).await;
             }
         }));
@@ -425,8 +435,8 @@ async fn soak() -> Value {
         "sessions": sessions,
         "seconds": secs,
         "operations": ops.load(Ordering::Relaxed),
-        "errors": errors.load(Ordering::Relaxed),
-        "first_error": first_error.lock().unwrap().clone(),
+        "errors": failures.count(),
+        "first_error": failures.first(),
         "addresses_left_allocated": leftover,
         "rss_after_sign_in_kib": rss_start,
         "rss_samples_kib": samples,
@@ -574,6 +584,18 @@ async fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn failures_keep_the_count_and_the_first_in_words() {
+        let failures = Failures::default();
+        assert_eq!((failures.count(), failures.first()), (0, None));
+        let body = hyper::body::Bytes::from("x".repeat(400));
+        failures.record(|| describe("/a", &Ok((503, http::HeaderMap::new(), body))));
+        failures.clone().record(|| describe("/b", &Err("refused".into())));
+        assert_eq!(failures.count(), 2);
+        assert_eq!(failures.first(), Some(format!("/a: 503 {}", "x".repeat(300))));
+        assert_eq!(describe("/b", &Err("refused".into())), "/b: refused");
+    }
 
     #[test]
     fn the_report_shows_each_measured_figure_with_its_goal() {
