@@ -1,19 +1,22 @@
-// Time to interactive of the Instances page: navigation start to the hydration marker
-// (frontend/src/lib.rs sets html[data-hydrated=true]), in Debian's headless Chromium.
+// In Debian's headless Chromium: the WASM and JS each page downloads on a first visit (cold
+// cache), and the time to interactive of the Instances page: navigation start to the hydration
+// marker (frontend/src/lib.rs sets html[data-hydrated=true] once the page's chunk has hydrated).
 // Usage: node bench/tti.mjs BASE_URL ACCESS_KEY SECRET  -> JSON on stdout.
 import { createRequire } from "node:module";
 
 const require = createRequire(new URL("../end2end/package.json", import.meta.url));
 const { chromium } = require("@playwright/test");
 
+const PAGES = ["/sign-in", "/", "/instances", "/launch", "/images", "/key-pairs", "/security-groups",
+  "/volumes", "/addresses", "/network"];
 const [base, accessKey, secret] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
 });
-try {
-  const context = await browser.newContext({ baseURL: base });
-  // Notes the moment the marker appears, without the test driver's round trip.
+
+/** Notes the moment the hydration marker appears, without the test driver's round trip. */
+async function watchHydration(context) {
   await context.addInitScript(() => {
     new MutationObserver((_, observer) => {
       if (document.documentElement?.getAttribute("data-hydrated") === "true") {
@@ -22,6 +25,11 @@ try {
       }
     }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-hydrated"] });
   });
+}
+
+try {
+  const context = await browser.newContext({ baseURL: base });
+  await watchHydration(context);
   const page = await context.newPage();
   await page.goto("/sign-in?next=%2Finstances%3Fregion%3Dus-east-1");
   await page.getByLabel("Access key ID").fill(accessKey);
@@ -29,6 +37,24 @@ try {
   await page.getByLabel("Default region").fill("us-east-1");
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/instances/);
+  const state = await context.storageState();
+
+  const pages = {};
+  for (const path of PAGES) {
+    const fresh = await browser.newContext({ baseURL: base, storageState: path === "/sign-in" ? undefined : state });
+    const tab = await fresh.newPage();
+    const files = new Set();
+    tab.on("response", (response) => {
+      const url = new URL(response.url());
+      if (url.pathname.startsWith("/pkg/") && /\.(wasm|js)$/.test(url.pathname)) files.add(url.pathname.slice(5));
+    });
+    await tab.goto(`${path}?region=us-east-1`);
+    await tab.locator("html[data-hydrated=true]").waitFor({ state: "attached", timeout: 30000 });
+    await tab.waitForLoadState("networkidle");
+    pages[path] = [...files].sort();
+    await fresh.close();
+  }
+
   const runs = [];
   for (let i = 0; i < 6; i++) {
     await page.goto("/instances?region=us-east-1", { waitUntil: "commit" });
@@ -37,7 +63,9 @@ try {
     if (i > 0) runs.push(Math.round(hydrated)); // the first load fills the cache
   }
   runs.sort((a, b) => a - b);
-  console.log(JSON.stringify({ runs_ms: runs, median_ms: runs[Math.floor(runs.length / 2)], cache: "warm (second and later loads)" }));
+  console.log(JSON.stringify({
+    runs_ms: runs, median_ms: runs[Math.floor(runs.length / 2)], cache: "warm (second and later loads)", pages,
+  }));
 } finally {
   await browser.close();
 }

@@ -19,11 +19,12 @@ if [ -f "$EC2C_CACHE_DIR/route.sh" ]; then
   source "$EC2C_CACHE_DIR/route.sh"
 fi
 
-# Runs cargo-leptos with the route's arguments for the WASM build.
+# Runs cargo-leptos with the route's arguments for the WASM build. `--split` cuts the WASM at
+# the app's lazy routes: each page is its own chunk (see `App` in app/src/lib.rs).
 leptos() {
   local sub=$1
   shift
-  cargo leptos "$sub" "$@" "${LEPTOS_LIB_ARGS[@]}"
+  cargo leptos "$sub" --split "$@" "${LEPTOS_LIB_ARGS[@]}"
 }
 
 log() { printf '\n[%(%H:%M:%S)T] %s\n' -1 "$*"; }

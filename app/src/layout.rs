@@ -27,9 +27,10 @@ pub fn href_with_region(path: &str, region: Option<&str>) -> String {
     }
 }
 
-/// Top bar, side navigation and the main area.
+/// Top bar, side navigation and the main area; `routing` is true while the router loads the next
+/// page (its chunk and data), shown as a progress line under the top bar.
 #[component]
-pub fn Layout(children: Children) -> impl IntoView {
+pub fn Layout(routing: ReadSignal<bool>, children: Children) -> impl IntoView {
     let region = use_region_param();
     crate::auth::provide_identity();
     let links = NAV
@@ -47,6 +48,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <IdentityBar/>
             </div>
         </header>
+        <div class="route-progress" role="progressbar" aria-label="Loading page" hidden=move || !routing.get()></div>
         <div class="frame">
             <nav class="side-nav" aria-label="EC2">
                 <ul>{links}</ul>

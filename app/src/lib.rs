@@ -28,7 +28,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path,
+    lazy_route, path, Lazy, LazyRoute,
 };
 
 /// The product name shown in the top bar and the title.
@@ -72,28 +72,63 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The app: layout around the routed pages.
+/// The app: layout around the routed pages. Every page is a lazy route: with
+/// `cargo leptos build --split` its code is a separate WASM chunk that the browser loads
+/// when the page is first shown (the server names the current page's chunks in the HTML).
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let (routing, set_routing) = signal(false);
     view! {
         <Stylesheet id="leptos" href="/pkg/ec2-console.css"/>
         <Title text=PRODUCT_NAME/>
-        <Router>
-            <layout::Layout>
+        <Router set_is_routing=set_routing>
+            <layout::Layout routing>
                 <Routes fallback=|| view! { <layout::NotFound/> }>
-                    <Route path=path!("/") view=dashboard::DashboardPage/>
-                    <Route path=path!("/sign-in") view=auth::SignInPage/>
-                    <Route path=path!("/instances") view=instances::InstancesPage/>
-                    <Route path=path!("/launch") view=launch::LaunchPage/>
-                    <Route path=path!("/images") view=images::ImagesPage/>
-                    <Route path=path!("/key-pairs") view=key_pairs::KeyPairsPage/>
-                    <Route path=path!("/security-groups") view=security_groups::SecurityGroupsPage/>
-                    <Route path=path!("/volumes") view=volumes::VolumesPage/>
-                    <Route path=path!("/addresses") view=addresses::AddressesPage/>
-                    <Route path=path!("/network") view=network::NetworkPage/>
+                    <Route path=path!("/") view={Lazy::<DashboardRoute>::new()}/>
+                    <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()}/>
+                    <Route path=path!("/instances") view={Lazy::<InstancesRoute>::new()}/>
+                    <Route path=path!("/launch") view={Lazy::<LaunchRoute>::new()}/>
+                    <Route path=path!("/images") view={Lazy::<ImagesRoute>::new()}/>
+                    <Route path=path!("/key-pairs") view={Lazy::<KeyPairsRoute>::new()}/>
+                    <Route path=path!("/security-groups") view={Lazy::<SecurityGroupsRoute>::new()}/>
+                    <Route path=path!("/volumes") view={Lazy::<VolumesRoute>::new()}/>
+                    <Route path=path!("/addresses") view={Lazy::<AddressesRoute>::new()}/>
+                    <Route path=path!("/network") view={Lazy::<NetworkRoute>::new()}/>
                 </Routes>
             </layout::Layout>
         </Router>
     }
+}
+
+/// Declares, for each page component, a lazy route that renders it.
+macro_rules! lazy_pages {
+    ($($route:ident => $page:path),* $(,)?) => {$(
+        #[doc = concat!("The lazily loaded route of [`", stringify!($page), "`].")]
+        pub struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+
+            fn view(_this: Self) -> AnyView {
+                $page().into_any()
+            }
+        }
+    )*};
+}
+
+lazy_pages! {
+    DashboardRoute => dashboard::DashboardPage,
+    SignInRoute => auth::SignInPage,
+    InstancesRoute => instances::InstancesPage,
+    LaunchRoute => launch::LaunchPage,
+    ImagesRoute => images::ImagesPage,
+    KeyPairsRoute => key_pairs::KeyPairsPage,
+    SecurityGroupsRoute => security_groups::SecurityGroupsPage,
+    VolumesRoute => volumes::VolumesPage,
+    AddressesRoute => addresses::AddressesPage,
+    NetworkRoute => network::NetworkPage,
 }

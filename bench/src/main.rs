@@ -295,7 +295,8 @@ async fn load(console: &Console) -> Value {
     })
 }
 
-/// 4a: the WASM, JS and CSS the browser downloads, raw and gzip -9.
+/// 4a: the WASM, JS and CSS the build wrote (the main module and one chunk per lazy page and
+/// shared code), raw and gzip -9; the WASM + JS totals are the whole app.
 fn bundle() -> Value {
     let pkg = root().join("target/site/pkg");
     let mut files = Vec::new();
@@ -329,7 +330,47 @@ fn bundle() -> Value {
     json!({ "files": files, "wasm_js_raw_bytes": raw_total, "wasm_js_gzip9_bytes": gz_total, "goal_gzip9_bytes": 250 * 1024 })
 }
 
-/// 4b: time to interactive (hydrated) of the Instances page in headless Chromium.
+/// 4a: what a first visit to each page downloads (from [`time_to_interactive`]'s `pages`: the
+/// WASM and JS files each page fetched), summed from the sizes in [`bundle`]'s table.
+fn page_downloads(bundle: &Value, pages: &Value) -> Value {
+    let size = |file: &str, key: &str| {
+        bundle["files"]
+            .as_array()
+            .and_then(|files| files.iter().find(|f| f["file"] == file))
+            .and_then(|f| f[key].as_u64())
+            .unwrap_or_else(|| panic!("{file} was downloaded but is not in target/site/pkg"))
+    };
+    let mut out = serde_json::Map::new();
+    for (page, files) in pages.as_object().into_iter().flatten() {
+        let files: Vec<&str> = files
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        out.insert(
+            page.clone(),
+            json!({
+                "files": files,
+                "raw_bytes": files.iter().map(|f| size(f, "raw_bytes")).sum::<u64>(),
+                "gzip9_bytes": files.iter().map(|f| size(f, "gzip9_bytes")).sum::<u64>(),
+            }),
+        );
+    }
+    Value::Object(out)
+}
+
+/// The page whose first visit downloads the most, and its gzip -9 bytes.
+fn largest_page(pages: &Value) -> Option<(String, u64)> {
+    pages
+        .as_object()?
+        .iter()
+        .filter_map(|(page, v)| Some((page.clone(), v["gzip9_bytes"].as_u64()?)))
+        .max_by_key(|(_, bytes)| *bytes)
+}
+
+/// 4b: time to interactive (hydrated) of the Instances page in headless Chromium, and the files
+/// each page downloads on a first visit.
 fn time_to_interactive(console: &Console) -> Value {
     let out = Command::new("node")
         .arg(root().join("bench/tti.mjs"))
@@ -486,10 +527,16 @@ fn report(results: &Value) -> String {
     }
     if !get(&["bundle"]).is_null() {
         rows.push(format!(
-            "| WASM + JS, gzip -9 (raw) | {} B ({} B) | ≤ 256000 B gzip |",
+            "| WASM + JS, whole app, gzip -9 (raw) | {} B ({} B) | ≤ 256000 B gzip |",
             num(&["bundle", "wasm_js_gzip9_bytes"]),
             num(&["bundle", "wasm_js_raw_bytes"])
         ));
+        if let Some((page, bytes)) = largest_page(&get(&["bundle", "pages"])) {
+            rows.push(format!(
+                "| WASM + JS downloaded by a first visit: Instances page / largest ({page}), gzip -9 | {} B / {bytes} B | — |",
+                num(&["bundle", "pages", "/instances", "gzip9_bytes"]),
+            ));
+        }
     }
     if !get(&["tti"]).is_null() {
         rows.push(format!(
@@ -544,25 +591,27 @@ async fn main() {
     let mut results = json!({
         "machine": { "date": date, "commit": commit, "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0) },
     });
-    if wants("bundle") {
-        results["bundle"] = bundle();
-        eprintln!("bundle: {}", results["bundle"]);
-    }
     if wants("listing") {
         results["listing"] = listing().await;
         eprintln!("listing: {}", results["listing"]);
     }
-    if wants("load") || wants("cold") {
+    if wants("load") || wants("cold") || wants("bundle") {
         let recorded = recordings(50).await;
         let replay = FaultProxy::replay(recorded).await;
         if wants("cold") {
             results["cold_start"] = cold_start(&replay.endpoint()).await;
             eprintln!("cold start: {}", results["cold_start"]);
         }
-        if wants("load") {
-            let (console, _) = Console::start(&replay.endpoint(), &scratch("load")).await;
+        let (console, _) = Console::start(&replay.endpoint(), &scratch("load")).await;
+        if wants("bundle") {
+            let mut bundle = bundle();
             results["tti"] = time_to_interactive(&console);
             eprintln!("tti: {}", results["tti"]);
+            bundle["pages"] = page_downloads(&bundle, &results["tti"]["pages"]);
+            results["bundle"] = bundle;
+            eprintln!("bundle: {}", results["bundle"]);
+        }
+        if wants("load") {
             results["load"] = load(&console).await;
             eprintln!("load: {}", results["load"]);
         }
@@ -598,12 +647,28 @@ mod tests {
     }
 
     #[test]
+    fn page_downloads_sum_the_files_each_page_fetched() {
+        let bundle = json!({ "files": [
+            { "file": "main.wasm", "raw_bytes": 100, "gzip9_bytes": 40 },
+            { "file": "main.js", "raw_bytes": 10, "gzip9_bytes": 4 },
+            { "file": "chunk_a.wasm", "raw_bytes": 30, "gzip9_bytes": 12 },
+        ]});
+        let pages = json!({ "/a": ["main.js", "main.wasm", "chunk_a.wasm"], "/b": ["main.js", "main.wasm"] });
+        let out = page_downloads(&bundle, &pages);
+        assert_eq!(out["/a"]["gzip9_bytes"], 56);
+        assert_eq!(out["/a"]["raw_bytes"], 140);
+        assert_eq!(out["/b"]["gzip9_bytes"], 44);
+        assert_eq!(largest_page(&out), Some(("/a".to_string(), 56)));
+    }
+
+    #[test]
     fn the_report_shows_each_measured_figure_with_its_goal() {
         let results = json!({
             "machine": { "date": "2026-11-27", "cores": 2 },
             "listing": { "instances": 5000, "overhead_ratio": 1.04, "console_ms": 104.0, "sdk_paginator_ms": 100.0,
                          "aws_cli_to_console_ratio": 2.5, "aws_cli_v1_ms": 260.0 },
-            "bundle": { "wasm_js_gzip9_bytes": 1000, "wasm_js_raw_bytes": 3000 },
+            "bundle": { "wasm_js_gzip9_bytes": 1000, "wasm_js_raw_bytes": 3000,
+                        "pages": { "/instances": { "gzip9_bytes": 500 }, "/launch": { "gzip9_bytes": 700 } } },
         });
         let text = report(&results);
         assert!(
@@ -614,6 +679,7 @@ mod tests {
         );
         assert!(text.contains("| Same listing: AWS CLI v1 / console | 2.5 (260 ms) | report |"));
         assert!(text.contains("1000 B (3000 B)"));
+        assert!(text.contains("| WASM + JS downloaded by a first visit: Instances page / largest (/launch), gzip -9 | 500 B / 700 B |"), "{text}");
         assert!(!text.contains("Soak"), "figures not measured are left out");
     }
 }

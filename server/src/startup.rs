@@ -3,6 +3,7 @@
 use crate::auth_routes::{self, AuthState};
 use crate::security::{self, OriginPolicy};
 use app::{shell, App};
+use axum::handler::Handler;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
 use axum::{Extension, Router};
@@ -12,6 +13,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
+use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 use tower_sessions::{SessionManagerLayer, SessionStore};
 
@@ -42,7 +44,13 @@ pub fn router<S: SessionStore + Clone>(
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(file_and_error_handler_with_context(context, shell))
+        // The site's files (WASM chunks, JS, CSS, `public/`) answer conditional requests with 304;
+        // any other path renders the app's not-found page.
+        .fallback_service(
+            ServeDir::new(leptos_options.site_root.as_ref()).not_found_service(
+                file_and_error_handler_with_context(context, shell).with_state(leptos_options.clone()),
+            ),
+        )
         .layer(from_fn(auth_routes::require_sign_in))
         .layer(sessions)
         .layer(Extension(auth))

@@ -2,7 +2,9 @@
 
 mod common;
 
-use common::{moto_with_users, Options, TestApp};
+use axum::body::Body;
+use common::{moto_with_users, Options, TestApp, HOST};
+use http::Request;
 use http::StatusCode;
 use leptos::server_fn::ServerFn;
 
@@ -105,6 +107,36 @@ async fn unknown_paths_are_404_for_a_signed_in_user() {
     let reply = app.get("/no-such-page", Some(&cookie)).await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert!(reply.body.contains("Page not found"));
+}
+
+#[tokio::test]
+async fn site_files_are_served_and_revalidated_with_304() {
+    let (moto, _, _) = moto_with_users().await;
+    let options = Options::new("static");
+    std::fs::create_dir_all(options.site_root.join("pkg")).unwrap();
+    std::fs::write(options.site_root.join("pkg/chunk_1.wasm"), b"\0asm chunk").unwrap();
+    let app = TestApp::new(&moto, &options).await;
+
+    let first = app.get("/pkg/chunk_1.wasm", None).await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(first.body, "\0asm chunk");
+    let modified = first.headers[http::header::LAST_MODIFIED].clone();
+
+    // A browser revalidating its cached copy: 304 with no body, never the not-found page.
+    let again = app
+        .send(
+            Request::get("/pkg/chunk_1.wasm")
+                .header(http::header::HOST, HOST)
+                .header(http::header::IF_MODIFIED_SINCE, modified)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.body.is_empty(), "{}", again.body);
+
+    let missing = app.get("/pkg/chunk_2.wasm", None).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]

@@ -28,6 +28,8 @@ pub struct Options {
     pub absolute_timeout: Duration,
     pub per_key_per_min: usize,
     pub server_read_only: bool,
+    /// The site's files (`pkg/`, `public/` assets): a folder under `data_dir`, empty until a test writes it.
+    pub site_root: PathBuf,
 }
 
 impl Options {
@@ -35,6 +37,7 @@ impl Options {
         let data_dir = std::env::temp_dir().join(format!("ec2c-test-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&data_dir);
         Self {
+            site_root: data_dir.join("site"),
             data_dir,
             key: [42; 32],
             redis_url: None,
@@ -102,7 +105,10 @@ impl TestApp {
         };
         let store = sessions::open_store(&settings).await.unwrap();
         let router = server::startup::router(
-            LeptosOptions::builder().output_name("ec2-console").build(),
+            LeptosOptions::builder()
+                .output_name("ec2-console")
+                .site_root(options.site_root.to_string_lossy().into_owned())
+                .build(),
             auth,
             OriginPolicy::default(),
             sessions::layer(store, 30),

@@ -1,0 +1,41 @@
+import { test, expect, signIn, users, waitForHydration } from "./fixtures";
+
+// Each page is a lazy route (app/src/lib.rs): a first visit loads the main module and that page's
+// chunks; following a link loads the next page's chunks, with a progress line while they come.
+test("a page's code loads with the page, the next page's when a link is followed", async ({ page }) => {
+  await signIn(page, users.alice);
+  const wasm: string[] = [];
+  page.on("response", (response) => {
+    const path = new URL(response.url()).pathname;
+    if (path.startsWith("/pkg/") && path.endsWith(".wasm")) wasm.push(path.slice(5));
+  });
+  await page.goto("/instances?region=us-west-2");
+  await waitForHydration(page);
+  expect(wasm).toContain("ec2-console.wasm");
+  expect(wasm.filter((f) => f.startsWith("split___instances_route_view"))).toHaveLength(1);
+  expect(wasm.filter((f) => f.startsWith("split___volumes_route_view"))).toHaveLength(0);
+
+  wasm.length = 0;
+  const progress = page.getByRole("progressbar", { name: "Loading page" });
+  await expect(progress).toBeHidden();
+  await page.getByRole("navigation", { name: "EC2" }).getByRole("link", { name: "Volumes" }).click();
+  await expect(page).toHaveURL(/\/volumes\?region=us-west-2/);
+  await expect(page.getByRole("heading", { level: 1, name: "Volumes" })).toBeVisible();
+  expect(wasm.filter((f) => f.startsWith("split___volumes_route_view"))).toHaveLength(1);
+  expect(wasm, "the main module is not fetched again").not.toContain("ec2-console.wasm");
+  await expect(progress).toBeHidden();
+
+  // The page came from its chunk and is interactive: its create form opens.
+  await page.getByRole("button", { name: "Create volume" }).first().click();
+  await expect(page.getByTestId("create-volume-form")).toBeVisible();
+});
+
+test("an unknown path renders the not-found page and hydrates", async ({ page }) => {
+  await signIn(page, users.alice);
+  const response = await page.goto("/no-such-page");
+  expect(response?.status()).toBe(404);
+  await waitForHydration(page);
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await page.getByRole("link", { name: "Back to the dashboard" }).click();
+  await expect(page).toHaveURL(/\/$/);
+});
