@@ -1,6 +1,7 @@
-// In Debian's headless Chromium: the WASM and JS each page downloads on a first visit (cold
-// cache), and the time to interactive of the Instances page: navigation start to the hydration
-// marker (frontend/src/lib.rs sets html[data-hydrated=true] once the page's chunk has hydrated).
+// In Debian's headless Chromium: the WASM and JS files each page downloads on a first visit (cold
+// cache) and their bytes on the wire, and the time to interactive of the Instances page:
+// navigation start to the hydration marker (frontend/src/lib.rs sets html[data-hydrated=true]
+// once the page's chunk has hydrated).
 // Usage: node bench/tti.mjs BASE_URL ACCESS_KEY SECRET  -> JSON on stdout.
 import { createRequire } from "node:module";
 
@@ -40,18 +41,24 @@ try {
   const state = await context.storageState();
 
   const pages = {};
+  const wire = {}; // bytes on the wire: the server sends the build's gzip copies
   for (const path of PAGES) {
     const fresh = await browser.newContext({ baseURL: base, storageState: path === "/sign-in" ? undefined : state });
     const tab = await fresh.newPage();
     const files = new Set();
-    tab.on("response", (response) => {
-      const url = new URL(response.url());
-      if (url.pathname.startsWith("/pkg/") && /\.(wasm|js)$/.test(url.pathname)) files.add(url.pathname.slice(5));
+    const sizes = [];
+    tab.on("requestfinished", (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith("/pkg/") && /\.(wasm|js)$/.test(url.pathname)) {
+        files.add(url.pathname.slice(5));
+        sizes.push(request.sizes().then((s) => s.responseBodySize));
+      }
     });
     await tab.goto(`${path}?region=us-east-1`);
     await tab.locator("html[data-hydrated=true]").waitFor({ state: "attached", timeout: 30000 });
     await tab.waitForLoadState("networkidle");
     pages[path] = [...files].sort();
+    wire[path] = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
     await fresh.close();
   }
 
@@ -64,7 +71,7 @@ try {
   }
   runs.sort((a, b) => a - b);
   console.log(JSON.stringify({
-    runs_ms: runs, median_ms: runs[Math.floor(runs.length / 2)], cache: "warm (second and later loads)", pages,
+    runs_ms: runs, median_ms: runs[Math.floor(runs.length / 2)], cache: "warm (second and later loads)", pages, wire_bytes: wire,
   }));
 } finally {
   await browser.close();

@@ -14,7 +14,7 @@ if [ ! -x .venv/bin/aws ]; then
   .venv/bin/pip install --quiet 'awscli>=1.32,<2'
 fi
 log "release build (server + WASM)"
-leptos build --release
+build_site
 log "bench binary"
 cargo build --locked --release -p app -p server -p testkit -p bench --features app/ssr
 log "benchmarks"

@@ -7,7 +7,7 @@ bash "$ROOT/scripts/setup.sh"
 source "$ROOT/scripts/serve.sh"
 cd "$ROOT"
 log "building the console (release)"
-leptos build --release
+build_site
 STATE=$ROOT/.run/demo
 mkdir -p "$STATE"
 CONSOLE_PID=""

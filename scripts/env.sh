@@ -27,6 +27,14 @@ leptos() {
   cargo leptos "$sub" --split "$@" "${LEPTOS_LIB_ARGS[@]}"
 }
 
+# The release build of the site, then a gzip -9 copy of each WASM, JS and CSS file beside it: the
+# server sends `x.wasm.gz` to browsers that accept gzip (ServeDir::precompressed_gzip).
+build_site() {
+  leptos build --release
+  find "$ROOT/target/site/pkg" -maxdepth 1 -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) \
+    -exec gzip -9 -k -f {} +
+}
+
 log() { printf '\n[%(%H:%M:%S)T] %s\n' -1 "$*"; }
 
 # The shared target directory holds one copy of each workspace binary. After another clone built

@@ -23,7 +23,7 @@ HYDRATE_TARGET=()
 cargo clippy --locked -p frontend -p app --features app/hydrate "${HYDRATE_TARGET[@]}" -- -D warnings
 
 step "release build (server + WASM)"
-leptos build --release
+build_site
 
 step "unit and integration tests (moto on loopback)"
 cargo test --locked --release -p app -p server -p testkit -p bench --features app/ssr 2>&1 | tee "$LOGS/cargo-test.log"

@@ -1,8 +1,9 @@
 //! `make bench`: the console measured side by side with what a user would use instead, under load,
 //! and in the browser. Writes `bench/results.json` and `bench/RESULTS.md`.
 //!
-//! `bench [all|listing|load|bundle|cold|soak]...`; `BENCH_INSTANCES`, `BENCH_ROUNDS`,
-//! `BENCH_SESSIONS` and `BENCH_SECS` shrink a run for a quick look.
+//! `bench [all|listing|load|bundle|cold|soak]...` runs some parts and keeps the other parts of the
+//! last `results.json`; `BENCH_INSTANCES`, `BENCH_ROUNDS`, `BENCH_SESSIONS` and `BENCH_SECS` shrink
+//! a run for a quick look.
 
 mod console;
 mod stats;
@@ -536,6 +537,10 @@ fn report(results: &Value) -> String {
                 "| WASM + JS downloaded by a first visit: Instances page / largest ({page}), gzip -9 | {} B / {bytes} B | — |",
                 num(&["bundle", "pages", "/instances", "gzip9_bytes"]),
             ));
+            rows.push(format!(
+                "| Same, bytes on the wire (the server sends the build's gzip copies): Instances page | {} B | — |",
+                num(&["bundle", "wire_bytes", "/instances"]),
+            ));
         }
     }
     if !get(&["tti"]).is_null() {
@@ -588,9 +593,16 @@ async fn main() {
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
         .unwrap_or_default();
-    let mut results = json!({
-        "machine": { "date": date, "commit": commit, "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0) },
-    });
+    // A run of some parts updates those parts of the last results and keeps the others.
+    let mut results = if args.is_empty() {
+        json!({})
+    } else {
+        std::fs::read_to_string(root().join("bench/results.json"))
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_else(|| json!({}))
+    };
+    results["machine"] = json!({ "date": date, "commit": commit, "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0) });
     if wants("listing") {
         results["listing"] = listing().await;
         eprintln!("listing: {}", results["listing"]);
@@ -608,6 +620,7 @@ async fn main() {
             results["tti"] = time_to_interactive(&console);
             eprintln!("tti: {}", results["tti"]);
             bundle["pages"] = page_downloads(&bundle, &results["tti"]["pages"]);
+            bundle["wire_bytes"] = results["tti"]["wire_bytes"].clone();
             results["bundle"] = bundle;
             eprintln!("bundle: {}", results["bundle"]);
         }

@@ -44,12 +44,15 @@ pub fn router<S: SessionStore + Clone>(
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
-        // The site's files (WASM chunks, JS, CSS, `public/`) answer conditional requests with 304;
-        // any other path renders the app's not-found page.
+        // The site's files (WASM chunks, JS, CSS, `public/`): the build's gzip copy where one exists
+        // and the browser accepts it, 304 to a conditional request; any other path renders the
+        // app's not-found page.
         .fallback_service(
-            ServeDir::new(leptos_options.site_root.as_ref()).not_found_service(
-                file_and_error_handler_with_context(context, shell).with_state(leptos_options.clone()),
-            ),
+            ServeDir::new(leptos_options.site_root.as_ref())
+                .precompressed_gzip()
+                .not_found_service(
+                    file_and_error_handler_with_context(context, shell).with_state(leptos_options.clone()),
+                ),
         )
         .layer(from_fn(auth_routes::require_sign_in))
         .layer(sessions)

@@ -110,7 +110,7 @@ async fn unknown_paths_are_404_for_a_signed_in_user() {
 }
 
 #[tokio::test]
-async fn site_files_are_served_and_revalidated_with_304() {
+async fn site_files_are_served_gzipped_and_revalidated_with_304() {
     let (moto, _, _) = moto_with_users().await;
     let options = Options::new("static");
     std::fs::create_dir_all(options.site_root.join("pkg")).unwrap();
@@ -137,6 +137,22 @@ async fn site_files_are_served_and_revalidated_with_304() {
 
     let missing = app.get("/pkg/chunk_2.wasm", None).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
+
+    // The build's gzip copy goes to a browser that accepts gzip, as the same file.
+    std::fs::write(options.site_root.join("pkg/chunk_1.wasm.gz"), b"gzip bytes").unwrap();
+    let gzipped = app
+        .send(
+            Request::get("/pkg/chunk_1.wasm")
+                .header(http::header::HOST, HOST)
+                .header(http::header::ACCEPT_ENCODING, "gzip, deflate, br")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(gzipped.status, StatusCode::OK);
+    assert_eq!(gzipped.headers[http::header::CONTENT_ENCODING], "gzip");
+    assert_eq!(gzipped.headers[http::header::CONTENT_TYPE], "application/wasm");
+    assert_eq!(gzipped.body, "gzip bytes");
 }
 
 #[tokio::test]
