@@ -2,9 +2,7 @@
 
 mod common;
 
-use axum::body::Body;
-use common::{moto_with_users, Options, TestApp, HOST};
-use http::Request;
+use common::{moto_with_users, Options, TestApp};
 use http::StatusCode;
 use leptos::server_fn::ServerFn;
 
@@ -113,23 +111,21 @@ async fn unknown_paths_are_404_for_a_signed_in_user() {
 async fn site_files_are_served_gzipped_and_revalidated_with_304() {
     let (moto, _, _) = moto_with_users().await;
     let options = Options::new("static");
-    std::fs::create_dir_all(options.site_root.join("pkg")).unwrap();
-    std::fs::write(options.site_root.join("pkg/chunk_1.wasm"), b"\0asm chunk").unwrap();
+    let pkg = options.site_root().join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::write(pkg.join("chunk_1.wasm"), b"\0asm chunk").unwrap();
     let app = TestApp::new(&moto, &options).await;
 
     let first = app.get("/pkg/chunk_1.wasm", None).await;
     assert_eq!(first.status, StatusCode::OK);
     assert_eq!(first.body, "\0asm chunk");
-    let modified = first.headers[http::header::LAST_MODIFIED].clone();
+    let modified = first.headers[http::header::LAST_MODIFIED].to_str().unwrap();
 
     // A browser revalidating its cached copy: 304 with no body, never the not-found page.
     let again = app
-        .send(
-            Request::get("/pkg/chunk_1.wasm")
-                .header(http::header::HOST, HOST)
-                .header(http::header::IF_MODIFIED_SINCE, modified)
-                .body(Body::empty())
-                .unwrap(),
+        .get_with(
+            "/pkg/chunk_1.wasm",
+            &[(http::header::IF_MODIFIED_SINCE, modified)],
         )
         .await;
     assert_eq!(again.status, StatusCode::NOT_MODIFIED);
@@ -139,14 +135,11 @@ async fn site_files_are_served_gzipped_and_revalidated_with_304() {
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 
     // The build's gzip copy goes to a browser that accepts gzip, as the same file.
-    std::fs::write(options.site_root.join("pkg/chunk_1.wasm.gz"), b"gzip bytes").unwrap();
+    std::fs::write(pkg.join("chunk_1.wasm.gz"), b"gzip bytes").unwrap();
     let gzipped = app
-        .send(
-            Request::get("/pkg/chunk_1.wasm")
-                .header(http::header::HOST, HOST)
-                .header(http::header::ACCEPT_ENCODING, "gzip, deflate, br")
-                .body(Body::empty())
-                .unwrap(),
+        .get_with(
+            "/pkg/chunk_1.wasm",
+            &[(http::header::ACCEPT_ENCODING, "gzip, deflate, br")],
         )
         .await;
     assert_eq!(gzipped.status, StatusCode::OK);

@@ -28,8 +28,6 @@ pub struct Options {
     pub absolute_timeout: Duration,
     pub per_key_per_min: usize,
     pub server_read_only: bool,
-    /// The site's files (`pkg/`, `public/` assets): a folder under `data_dir`, empty until a test writes it.
-    pub site_root: PathBuf,
 }
 
 impl Options {
@@ -37,7 +35,6 @@ impl Options {
         let data_dir = std::env::temp_dir().join(format!("ec2c-test-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&data_dir);
         Self {
-            site_root: data_dir.join("site"),
             data_dir,
             key: [42; 32],
             redis_url: None,
@@ -45,6 +42,11 @@ impl Options {
             per_key_per_min: 50,
             server_read_only: false,
         }
+    }
+
+    /// The site's files (`pkg/`, `public/` assets): a folder under `data_dir`, empty until a test writes it.
+    pub fn site_root(&self) -> PathBuf {
+        self.data_dir.join("site")
     }
 }
 
@@ -107,7 +109,7 @@ impl TestApp {
         let router = server::startup::router(
             LeptosOptions::builder()
                 .output_name("ec2-console")
-                .site_root(options.site_root.to_string_lossy().into_owned())
+                .site_root(options.site_root().to_string_lossy().into_owned())
                 .build(),
             auth,
             OriginPolicy::default(),
@@ -146,9 +148,15 @@ impl TestApp {
     }
 
     pub async fn get(&self, uri: &str, cookie: Option<&str>) -> Reply {
+        let cookie = cookie.map(|c| (header::COOKIE, c));
+        self.get_with(uri, cookie.as_slice()).await
+    }
+
+    /// A GET with extra request headers (a cookie, `If-Modified-Since`, `Accept-Encoding`…).
+    pub async fn get_with(&self, uri: &str, headers: &[(header::HeaderName, &str)]) -> Reply {
         let mut req = Request::get(uri).header(header::HOST, HOST);
-        if let Some(c) = cookie {
-            req = req.header(header::COOKIE, c);
+        for (name, value) in headers {
+            req = req.header(name, *value);
         }
         self.send(req.body(Body::empty()).unwrap()).await
     }
