@@ -3,7 +3,7 @@
 //! The base configuration (HTTP client, endpoint overrides such as `AWS_ENDPOINT_URL`) is built once;
 //! every client acts as one signed-in person, with that person's credentials, and is cached.
 
-use crate::auth::cipher::Credentials;
+use crate::cipher::Credentials;
 use crate::error::AppError;
 use crate::region::is_valid_region;
 use aws_config::{BehaviorVersion, Region, SdkConfig};

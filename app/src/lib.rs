@@ -9,6 +9,8 @@ pub mod addresses;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod aws;
+#[cfg(feature = "ssr")]
+pub mod cipher;
 pub mod components;
 pub mod dashboard;
 pub mod error;

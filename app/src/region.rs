@@ -1,12 +1,8 @@
-//! Regions: name validation, the region list and the picker in the top bar.
+//! Region rules: which names are regions, and the region named in the URL. Knows nothing of who
+//! is signed in (the picker that asks EC2 for the regions is the identity bar's).
 
-use crate::error::AppError;
 use leptos::prelude::*;
-use leptos_router::{
-    components::Form,
-    hooks::{use_location, use_query_map},
-};
-use serde::{Deserialize, Serialize};
+use leptos_router::hooks::use_query_map;
 
 /// Whether `name` has the shape of an AWS region name (`us-east-1`, `ap-southeast-2`, `us-gov-west-1`).
 pub fn is_valid_region(name: &str) -> bool {
@@ -23,65 +19,10 @@ pub fn is_valid_region(name: &str) -> bool {
             .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
 }
 
-/// The regions the caller can choose from, and the one in effect.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Regions {
-    /// The region this request resolved to.
-    pub current: String,
-    /// Region names from `DescribeRegions`, sorted.
-    pub available: Vec<String>,
-}
-
-/// Lists the regions enabled for the caller's account, as seen from `region` (or the session's).
-#[server]
-pub async fn list_regions(region: Option<String>) -> Result<Regions, AppError> {
-    let mut caller = crate::auth::ssr::Caller::current().await?;
-    let current = caller.region(region.as_deref()).await?;
-    let out = caller.ec2(&current)?.describe_regions().send().await?;
-    let mut available: Vec<String> = out
-        .regions()
-        .iter()
-        .filter_map(|r| r.region_name().map(str::to_string))
-        .collect();
-    available.sort();
-    Ok(Regions { current, available })
-}
-
 /// The region named in the URL (`?region=`), if any.
 pub fn use_region_param() -> Memo<Option<String>> {
     let query = use_query_map();
     Memo::new(move |_| query.read().get("region").filter(|r| !r.is_empty()))
-}
-
-/// The top bar's region picker: a GET form, so it works before and after hydration.
-#[component]
-pub fn RegionPicker() -> impl IntoView {
-    let region = use_region_param();
-    let regions = Resource::new(move || region.get(), list_regions);
-    let path = use_location().pathname;
-    view! {
-        <Form method="GET" action=move || path.get()>
-            <label for="region-select">"Region"</label>
-            <Transition fallback=|| view! { <select id="region-select" name="region" disabled=true></select> }>
-                {move || Suspend::new(async move {
-                    match regions.await {
-                        Ok(Regions { current, available }) => view! {
-                            <select id="region-select" name="region">
-                                {available.into_iter().map(|r| {
-                                    let selected = r == current;
-                                    view! { <option value=r.clone() selected=selected>{r.clone()}</option> }
-                                }).collect_view()}
-                            </select>
-                        }.into_any(),
-                        Err(e) => view! {
-                            <select id="region-select" name="region" disabled=true title=e.to_string()></select>
-                        }.into_any(),
-                    }
-                })}
-            </Transition>
-            <button type="submit">"Switch"</button>
-        </Form>
-    }
 }
 
 #[cfg(test)]

@@ -452,7 +452,7 @@ async fn spaces_in_names_and_descriptions_pass_signature_checks() {
     let moto = MotoServer::start_with_demo_amis();
     let users = moto.enable_iam_users();
     let aws = app::aws::AwsContext::new(moto.sdk_config(REGION).await, REGION);
-    let creds = app::auth::cipher::Credentials {
+    let creds = app::cipher::Credentials {
         access_key_id: users.alice.access_key_id.clone(),
         secret_access_key: users.alice.secret_access_key.clone().into(),
         session_token: None,

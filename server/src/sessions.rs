@@ -2,7 +2,7 @@
 //! that seals credentials inside session records.
 
 use crate::config::{SessionStoreKind, Settings};
-use app::auth::cipher::{SessionCipher, KEY_LEN};
+use app::cipher::{SessionCipher, KEY_LEN};
 use base64::{engine::general_purpose::STANDARD, Engine as _};
 use secrecy::{ExposeSecret, SecretBox};
 use tower_sessions::cookie::{time::Duration, SameSite};

@@ -76,8 +76,8 @@ async fn the_restricted_user_is_not_permitted_to_terminate_and_nothing_changes()
     let (moto, users, id) = moto_with_users().await;
     let app = TestApp::new(&moto, &Options::new("deny")).await;
     let settings = AuthSettings {
-        cipher: Arc::new(app::auth::cipher::SessionCipher::new(
-            &app::auth::cipher::SessionCipher::generate_key(),
+        cipher: Arc::new(app::cipher::SessionCipher::new(
+            &app::cipher::SessionCipher::generate_key(),
         )),
         absolute_timeout: Duration::from_secs(3600),
         server_read_only: false,

@@ -107,7 +107,7 @@ const SERVER_FNS: &[(&str, &[&str], bool)] = &[
     (app::network::ListInterfaces::PATH, &["region"], false),
     (app::network::ListAcls::PATH, &["region"], false),
     (app::network::ListRouteTables::PATH, &["region"], false),
-    (app::region::ListRegions::PATH, &["region"], false),
+    (app::auth::region_picker::ListRegions::PATH, &["region"], false),
     (
         app::security_groups::ListSecurityGroups::PATH,
         &["region", "vpc_id"],

@@ -5,13 +5,13 @@
 
 use crate::components::feedback::ErrorAlert;
 use crate::error::AppError;
-use crate::region::{is_valid_region, RegionPicker};
+use crate::region::is_valid_region;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
+use region_picker::RegionPicker;
 use serde::{Deserialize, Serialize};
 
-#[cfg(feature = "ssr")]
-pub mod cipher;
+pub mod region_picker;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
@@ -203,6 +203,12 @@ pub fn use_identity() -> IdentityResource {
 /// Whether the identity allows changes: signed in and not in read-only mode.
 pub fn is_writable(identity: &Result<Option<Identity>, AppError>) -> bool {
     matches!(identity, Ok(Some(id)) if !id.read_only)
+}
+
+/// Whether the signed-in person may make changes now (false while the identity loads).
+pub fn use_writable() -> Signal<bool> {
+    let identity = use_identity();
+    Signal::derive(move || identity.get().is_some_and(|id| is_writable(&id)))
 }
 
 /// The top bar's identity: account and ARN, region, read-only switch and sign-out; or a sign-in link.

@@ -1,8 +1,8 @@
 //! Server-only: what a session holds, signing in with STS, and the signed-in caller of a server function.
 
-use super::cipher::{Credentials, SessionCipher};
 use super::{Identity, SignInFlash};
 use crate::aws::AwsContext;
+use crate::cipher::{Credentials, SessionCipher};
 use crate::error::AppError;
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};

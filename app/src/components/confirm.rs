@@ -15,6 +15,24 @@ pub struct Confirmation {
     pub typed_word: Option<String>,
 }
 
+impl Confirmation {
+    /// Asks `title`, one line per consequence; the confirm button says `confirm_label`.
+    pub fn new(title: impl Into<String>, confirm_label: impl Into<String>, lines: Vec<String>) -> Self {
+        Self {
+            title: title.into(),
+            lines,
+            confirm_label: confirm_label.into(),
+            typed_word: None,
+        }
+    }
+
+    /// The person must type `word` before confirming.
+    pub fn typed(mut self, word: &str) -> Self {
+        self.typed_word = Some(word.to_string());
+        self
+    }
+}
+
 /// Whether `typed` confirms `word` (exact, ignoring surrounding spaces).
 pub fn typed_confirms(word: Option<&str>, typed: &str) -> bool {
     word.is_none_or(|w| typed.trim() == w)

@@ -111,8 +111,13 @@ impl Notices {
     /// Reports an action's result: `done` when it succeeded, `attempt` with AWS's (or the
     /// console's) reason when it failed, so a refusal never reads as if it had happened.
     pub fn outcome(self, attempt: &str, done: &str, result: Result<(), AppError>) {
+        self.report(attempt, result.map(|()| done.to_string()));
+    }
+
+    /// Like [`Notices::outcome`], with the success text made by the action itself.
+    pub fn report(self, attempt: &str, result: Result<String, AppError>) {
         match result {
-            Ok(()) => self.push(Notice::ok(done)),
+            Ok(done) => self.push(Notice::ok(done)),
             Err(e) => self.push(Notice::error(format!("{attempt}: {}", e.title()), e.to_string())),
         }
     }

@@ -3,5 +3,6 @@
 pub mod confirm;
 pub mod copy;
 pub mod feedback;
+pub mod resource;
 pub mod status;
 pub mod table;

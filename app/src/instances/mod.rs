@@ -5,6 +5,7 @@ pub mod actions;
 pub mod details;
 pub mod filter;
 mod page;
+pub mod picker;
 
 #[cfg(feature = "ssr")]
 pub mod ssr;

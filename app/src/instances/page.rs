@@ -7,14 +7,14 @@ use super::{
     instance_action, instance_checks, instance_states, is_transitional, list_instances, InstanceList,
     InstanceRow,
 };
-use crate::auth::{is_writable, use_identity};
+use crate::auth::use_identity;
 use crate::components::confirm::{ConfirmDialog, Confirmation};
-use crate::components::feedback::{ErrorAlert, Loading, Notice, NoticeArea, Notices};
+use crate::components::feedback::{ErrorAlert, Loading, Notice, NoticeArea};
+use crate::components::resource::PageState;
 use crate::components::status::StatusIndicator;
 use crate::components::table::{
-    download, or_empty, sort_rows, to_csv, with_param, Column, DataTable, SortSpec, TablePrefs, TableSettings,
+    download, or_empty, sort_rows, to_csv, Column, DataTable, SortSpec, TablePrefs, TableSettings,
 };
-use crate::region::use_region_param;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::Form;
@@ -38,17 +38,7 @@ pub fn next_poll(previous: Duration) -> Duration {
 pub fn columns() -> Vec<Column<InstanceRow>> {
     vec![
         Column::text("name", "Name", |r| or_empty(&r.name)),
-        Column::custom(
-            "id",
-            "Instance ID",
-            |r| r.id.clone(),
-            |r| {
-                let id = r.id.clone();
-                let shown = id.clone();
-                view! { <a href=move || with_param("id", Some(&id)) class="id-link"><code>{shown}</code></a> }
-                    .into_any()
-            },
-        ),
+        Column::link("id", "Instance ID", |r| r.id.clone(), "id"),
         Column::custom(
             "state",
             "State",
@@ -110,11 +100,11 @@ fn poll(
 /// The Instances page: the selected region's instances, server-rendered then hydrated.
 #[component]
 pub fn InstancesPage() -> impl IntoView {
-    let region = use_region_param();
+    let page = PageState::new();
+    let (region, notices, busy, generation) = (page.region, page.notices, page.busy, page.version);
     let query = use_query_map();
     let filter = Memo::new(move |_| query.read().get("q").unwrap_or_default());
     let selected_id = Memo::new(move |_| query.read().get("id").filter(|s| !s.is_empty()));
-    let generation = RwSignal::new(0u32);
     let list = Resource::new(
         move || (region.get(), filter.get(), generation.get()),
         |(region, filter, _)| list_instances(region, (!filter.is_empty()).then_some(filter)),
@@ -134,9 +124,7 @@ pub fn InstancesPage() -> impl IntoView {
     let identity = use_identity();
     let selection = RwSignal::new(Vec::<String>::new());
     let overrides = RwSignal::new(Overrides::default());
-    let notices = Notices::new();
     let pending = RwSignal::new(None::<(Action, Vec<String>, Confirmation)>);
-    let busy = RwSignal::new(false);
     let prefs = RwSignal::new(TablePrefs::default());
     let prefs_key = RwSignal::new(None::<String>);
 
@@ -180,20 +168,14 @@ pub fn InstancesPage() -> impl IntoView {
                                     o.states.insert(outcome.id, state);
                                 });
                             }
-                            Err(e) => notices.push(Notice::error(
-                                format!("{} {}: {}", action.label(), outcome.id, e.title()),
-                                e.to_string(),
-                            )),
+                            Err(e) => notices.report(&format!("{} {}", action.label(), outcome.id), Err(e)),
                         }
                     }
                     if !moving.is_empty() {
                         poll(region, moving, FIRST_POLL, 1, overrides);
                     }
                 }
-                Err(e) => notices.push(Notice::error(
-                    format!("{}: {}", action.label(), e.title()),
-                    e.to_string(),
-                )),
+                Err(e) => notices.report(action.label(), Err(e)),
             }
             busy.set(false);
         });
@@ -232,7 +214,7 @@ pub fn InstancesPage() -> impl IntoView {
             <NoticeArea notices/>
             <Transition fallback=|| view! { <Loading label="Loading instances…"/> }>
                 {move || {
-                    let writable = identity.get().is_some_and(|id| is_writable(&id));
+                    let writable = page.writable.get();
                     list.get().map(|listed| match listed {
                         Ok(InstanceList { region: listed_region, instances }) => {
                             let count = instances.len();

@@ -5,13 +5,11 @@ use super::{
     list_acls, list_interfaces, list_network, list_route_tables, AclInfo, InterfaceInfo, RouteTableInfo,
     SubnetInfo, VpcInfo,
 };
-use crate::components::feedback::{ErrorAlert, Loading};
-use crate::components::table::{
-    download, href, matches_text, or_empty, to_csv, Column, DataTable, TextFilter,
-};
-use crate::region::use_region_param;
+use crate::components::resource::{list_view, ListSpec, PageState, ResourceList, RowView};
+use crate::components::table::{href, or_empty, Column, TextFilter};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use std::sync::Arc;
 
 fn yes(b: bool) -> String {
     if b {
@@ -88,16 +86,64 @@ pub const TABS: [(&str, &str); 5] = [
     ("routes", "Route tables"),
 ];
 
-fn filtered<T: Clone>(rows: Vec<T>, columns: &[Column<T>], text: &str) -> Vec<T> {
-    rows.into_iter()
-        .filter(|r| matches_text(r, columns, text))
-        .collect()
+static VPCS: ListSpec<VpcInfo> =
+    ListSpec::new("VPCs", vpc_columns, |v| v.id.clone()).texts("Loading VPCs…", "", "", "vpcs");
+static SUBNETS: ListSpec<SubnetInfo> =
+    ListSpec::new("Subnets", subnet_columns, |s| s.id.clone()).texts("Loading subnets…", "", "", "subnets");
+static INTERFACES: ListSpec<InterfaceInfo> =
+    ListSpec::new("Network interfaces", interface_columns, |n| n.id.clone()).texts(
+        "Loading network interfaces…",
+        "",
+        "",
+        "interfaces",
+    );
+static ACLS: ListSpec<AclInfo> = ListSpec::new("Network ACLs", acl_columns, |a| a.id.clone())
+    .texts("Loading network ACLs…", "", "acl", "acls")
+    .chosen(|a| format!("Network ACL {}", a.id));
+static ROUTES: ListSpec<RouteTableInfo> =
+    ListSpec::new("Route tables", route_table_columns, |t| t.id.clone())
+        .texts("Loading route tables…", "", "route", "routes")
+        .chosen(|t| format!("Route table {}", t.id));
+
+/// An ACL's inbound and outbound entries.
+fn acl_details(acl: AclInfo) -> AnyView {
+    view! {
+        <h2>{acl.id.clone()}</h2>
+        {[(false, "Inbound rules"), (true, "Outbound rules")].into_iter().map(|(egress, title)| view! {
+            <table class="data-table compact">
+                <caption>{title}</caption>
+                <thead><tr><th scope="col">"Rule #"</th><th scope="col">"Protocol"</th><th scope="col">"Ports"</th><th scope="col">{if egress { "Destination" } else { "Source" }}</th><th scope="col">"Allow / deny"</th></tr></thead>
+                <tbody>
+                    {acl.entries.iter().filter(|e| e.egress == egress).map(|e| view! {
+                        <tr><td>{if e.rule_number == 32767 { "*".to_string() } else { e.rule_number.to_string() }}</td><td>{e.protocol.clone()}</td><td>{e.ports.clone()}</td><td>{e.cidr.clone()}</td><td>{e.action.clone()}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }).collect_view()}
+    }
+    .into_any()
+}
+
+/// A route table's routes.
+fn route_details(t: RouteTableInfo) -> AnyView {
+    view! {
+        <h2>{t.id.clone()}</h2>
+        <table class="data-table compact">
+            <caption>"Routes"</caption>
+            <thead><tr><th scope="col">"Destination"</th><th scope="col">"Target"</th><th scope="col">"State"</th></tr></thead>
+            <tbody>
+                {t.routes.iter().map(|(d, target, s)| view! { <tr><td>{d.clone()}</td><td>{target.clone()}</td><td>{s.clone()}</td></tr> }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
 }
 
 /// The Network page.
 #[component]
 pub fn NetworkPage() -> impl IntoView {
-    let region = use_region_param();
+    let page = PageState::new();
+    let region = page.region;
     let query = use_query_map();
     let tab = Memo::new(move |_| {
         query
@@ -106,48 +152,23 @@ pub fn NetworkPage() -> impl IntoView {
             .filter(|t| TABS.iter().any(|(k, _)| k == t))
             .unwrap_or_else(|| "vpcs".into())
     });
-    let text = Memo::new(move |_| query.read().get("q").unwrap_or_default());
-    let network = LocalResource::new(move || list_network(region.get()));
-    let interfaces = LocalResource::new(move || list_interfaces(region.get()));
-    let acls = LocalResource::new(move || list_acls(region.get()));
-    let tables = LocalResource::new(move || list_route_tables(region.get()));
-    let vpcs = Memo::new(move |_| {
-        filtered(
-            network.get().and_then(Result::ok).unwrap_or_default().vpcs,
-            &vpc_columns(),
-            &text.get(),
-        )
+    let network = LocalResource::new(move || {
+        page.version.get();
+        list_network(region.get())
     });
-    let subnets = Memo::new(move |_| {
-        filtered(
-            network.get().and_then(Result::ok).unwrap_or_default().subnets,
-            &subnet_columns(),
-            &text.get(),
-        )
-    });
-    let enis = Memo::new(move |_| {
-        filtered(
-            interfaces.get().and_then(Result::ok).unwrap_or_default(),
-            &interface_columns(),
-            &text.get(),
-        )
-    });
-    let acl_rows = Memo::new(move |_| {
-        filtered(
-            acls.get().and_then(Result::ok).unwrap_or_default(),
-            &acl_columns(),
-            &text.get(),
-        )
-    });
-    let table_rows = Memo::new(move |_| {
-        filtered(
-            tables.get().and_then(Result::ok).unwrap_or_default(),
-            &route_table_columns(),
-            &text.get(),
-        )
-    });
-    let chosen_acl = RwSignal::new(None::<String>);
-    let chosen_table = RwSignal::new(None::<String>);
+    let vpcs = ResourceList::from_source(
+        page,
+        &VPCS,
+        Signal::derive(move || network.get().map(|r| r.map(|n| n.vpcs))),
+    );
+    let subnets = ResourceList::from_source(
+        page,
+        &SUBNETS,
+        Signal::derive(move || network.get().map(|r| r.map(|n| n.subnets))),
+    );
+    let enis = ResourceList::load(page, &INTERFACES, list_interfaces);
+    let acls = ResourceList::load(page, &ACLS, list_acls);
+    let tables = ResourceList::load(page, &ROUTES, list_route_tables);
 
     let tab_link = move |key: &'static str, label: &'static str| {
         let link = move || {
@@ -160,32 +181,15 @@ pub fn NetworkPage() -> impl IntoView {
         };
         view! { <a href=link role="tab" aria-selected=move || (tab.get() == key).to_string() class:active=move || tab.get() == key>{label}</a> }
     };
-    let export = move |_| {
-        let region = region.get_untracked().unwrap_or_default();
-        let t = tab.get_untracked();
-        let csv = match t.as_str() {
-            "subnets" => to_csv(&subnets.get_untracked(), &subnet_columns()),
-            "interfaces" => to_csv(&enis.get_untracked(), &interface_columns()),
-            "acls" => to_csv(&acl_rows.get_untracked(), &acl_columns()),
-            "routes" => to_csv(&table_rows.get_untracked(), &route_table_columns()),
-            _ => to_csv(&vpcs.get_untracked(), &vpc_columns()),
-        };
-        download(&format!("{t}-{region}.csv"), "text/csv", &csv);
+    let export = move |_| match tab.get_untracked().as_str() {
+        "subnets" => subnets.export(),
+        "interfaces" => enis.export(),
+        "acls" => acls.export(),
+        "routes" => tables.export(),
+        _ => vpcs.export(),
     };
-    let loading =
-        move |label: &'static str, error: Option<crate::error::AppError>, ready: bool| match (error, ready) {
-            (Some(error), _) => Some(
-                view! { <ErrorAlert error retry=move || {
-                    network.refetch();
-                    interfaces.refetch();
-                    acls.refetch();
-                    tables.refetch();
-                }/> }
-                .into_any(),
-            ),
-            (None, false) => Some(view! { <Loading label=label/> }.into_any()),
-            (None, true) => None,
-        };
+    let acl_view: RowView<AclInfo> = Arc::new(acl_details);
+    let route_view: RowView<RouteTableInfo> = Arc::new(route_details);
 
     view! {
         <section class="page">
@@ -198,54 +202,11 @@ pub fn NetworkPage() -> impl IntoView {
                 <button type="button" on:click=export>"Export CSV"</button>
             </TextFilter>
             {move || match tab.get().as_str() {
-                "subnets" => view! {
-                    {move || loading("Loading subnets…", network.get().and_then(Result::err), network.get().is_some())}
-                    <DataTable rows=subnets columns=subnet_columns() row_key=|s: &SubnetInfo| s.id.clone() caption="Subnets"/>
-                }.into_any(),
-                "interfaces" => view! {
-                    {move || loading("Loading network interfaces…", interfaces.get().and_then(Result::err), interfaces.get().is_some())}
-                    <DataTable rows=enis columns=interface_columns() row_key=|n: &InterfaceInfo| n.id.clone() caption="Network interfaces"/>
-                }.into_any(),
-                "acls" => view! {
-                    {move || loading("Loading network ACLs…", acls.get().and_then(Result::err), acls.get().is_some())}
-                    <DataTable rows=acl_rows columns=acl_columns() row_key=|a: &AclInfo| a.id.clone() caption="Network ACLs" choice=chosen_acl/>
-                    {move || chosen_acl.get().and_then(|id| acl_rows.with(|r| r.iter().find(|a| a.id == id).cloned())).map(|acl| view! {
-                        <section class="details-panel" aria-label=format!("Network ACL {}", acl.id) data-testid="acl-details">
-                            <h2>{acl.id.clone()}</h2>
-                            {[(false, "Inbound rules"), (true, "Outbound rules")].into_iter().map(|(egress, title)| view! {
-                                <table class="data-table compact">
-                                    <caption>{title}</caption>
-                                    <thead><tr><th scope="col">"Rule #"</th><th scope="col">"Protocol"</th><th scope="col">"Ports"</th><th scope="col">{if egress { "Destination" } else { "Source" }}</th><th scope="col">"Allow / deny"</th></tr></thead>
-                                    <tbody>
-                                        {acl.entries.iter().filter(|e| e.egress == egress).map(|e| view! {
-                                            <tr><td>{if e.rule_number == 32767 { "*".to_string() } else { e.rule_number.to_string() }}</td><td>{e.protocol.clone()}</td><td>{e.ports.clone()}</td><td>{e.cidr.clone()}</td><td>{e.action.clone()}</td></tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            }).collect_view()}
-                        </section>
-                    })}
-                }.into_any(),
-                "routes" => view! {
-                    {move || loading("Loading route tables…", tables.get().and_then(Result::err), tables.get().is_some())}
-                    <DataTable rows=table_rows columns=route_table_columns() row_key=|t: &RouteTableInfo| t.id.clone() caption="Route tables" choice=chosen_table/>
-                    {move || chosen_table.get().and_then(|id| table_rows.with(|r| r.iter().find(|t| t.id == id).cloned())).map(|t| view! {
-                        <section class="details-panel" aria-label=format!("Route table {}", t.id) data-testid="route-details">
-                            <h2>{t.id.clone()}</h2>
-                            <table class="data-table compact">
-                                <caption>"Routes"</caption>
-                                <thead><tr><th scope="col">"Destination"</th><th scope="col">"Target"</th><th scope="col">"State"</th></tr></thead>
-                                <tbody>
-                                    {t.routes.iter().map(|(d, target, s)| view! { <tr><td>{d.clone()}</td><td>{target.clone()}</td><td>{s.clone()}</td></tr> }).collect_view()}
-                                </tbody>
-                            </table>
-                        </section>
-                    })}
-                }.into_any(),
-                _ => view! {
-                    {move || loading("Loading VPCs…", network.get().and_then(Result::err), network.get().is_some())}
-                    <DataTable rows=vpcs columns=vpc_columns() row_key=|v: &VpcInfo| v.id.clone() caption="VPCs"/>
-                }.into_any(),
+                "subnets" => list_view(subnets, None, None).into_any(),
+                "interfaces" => list_view(enis, None, None).into_any(),
+                "acls" => list_view(acls, Some(acl_view.clone()), None).into_any(),
+                "routes" => list_view(tables, Some(route_view.clone()), None).into_any(),
+                _ => list_view(vpcs, None, None).into_any(),
             }}
         </section>
     }

@@ -4,7 +4,9 @@
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
 
+mod form;
 mod page;
+mod rules;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 

@@ -6,6 +6,7 @@ use crate::launch::{volume_limits, VolumeLimits};
 use crate::network::is_resource_id;
 use serde::{Deserialize, Serialize};
 
+mod forms;
 mod page;
 #[cfg(feature = "ssr")]
 pub mod ssr;

@@ -1,0 +1,62 @@
+//! The top bar's region picker and the regions it offers, asked of EC2 as the signed-in person.
+
+use crate::error::AppError;
+use crate::region::use_region_param;
+use leptos::prelude::*;
+use leptos_router::{components::Form, hooks::use_location};
+use serde::{Deserialize, Serialize};
+
+/// The regions the caller can choose from, and the one in effect.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Regions {
+    /// The region this request resolved to.
+    pub current: String,
+    /// Region names from `DescribeRegions`, sorted.
+    pub available: Vec<String>,
+}
+
+/// Lists the regions enabled for the caller's account, as seen from `region` (or the session's).
+#[server]
+pub async fn list_regions(region: Option<String>) -> Result<Regions, AppError> {
+    let mut caller = super::ssr::Caller::current().await?;
+    let current = caller.region(region.as_deref()).await?;
+    let out = caller.ec2(&current)?.describe_regions().send().await?;
+    let mut available: Vec<String> = out
+        .regions()
+        .iter()
+        .filter_map(|r| r.region_name().map(str::to_string))
+        .collect();
+    available.sort();
+    Ok(Regions { current, available })
+}
+
+/// The top bar's region picker: a GET form, so it works before and after hydration.
+#[component]
+pub fn RegionPicker() -> impl IntoView {
+    let region = use_region_param();
+    let regions = Resource::new(move || region.get(), list_regions);
+    let path = use_location().pathname;
+    view! {
+        <Form method="GET" action=move || path.get()>
+            <label for="region-select">"Region"</label>
+            <Transition fallback=|| view! { <select id="region-select" name="region" disabled=true></select> }>
+                {move || Suspend::new(async move {
+                    match regions.await {
+                        Ok(Regions { current, available }) => view! {
+                            <select id="region-select" name="region">
+                                {available.into_iter().map(|r| {
+                                    let selected = r == current;
+                                    view! { <option value=r.clone() selected=selected>{r.clone()}</option> }
+                                }).collect_view()}
+                            </select>
+                        }.into_any(),
+                        Err(e) => view! {
+                            <select id="region-select" name="region" disabled=true title=e.to_string()></select>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+            <button type="submit">"Switch"</button>
+        </Form>
+    }
+}

@@ -1,0 +1,218 @@
+//! The one data table: columns described once, sorting and paging in the URL, selection,
+//! preferences and CSV export, each in its own file.
+
+mod columns;
+mod csv;
+mod filter;
+mod paging;
+mod prefs;
+mod selection;
+
+pub use columns::{matches_text, natural_cmp, or_empty, sort_rows, Column, SortSpec};
+pub use csv::{download, to_csv};
+pub use filter::{href, with_param, TextFilter};
+pub use paging::page_window;
+pub use prefs::{TablePrefs, TableSettings, PAGE_SIZES};
+
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_query_map};
+use paging::ShownPage;
+
+/// A sortable, paged table over `rows`; clicking a header changes `?sort=`, the pager `?page=`,
+/// without reloading the page. With `selection`, each row gets a labelled checkbox.
+#[component]
+pub fn DataTable<T>(
+    /// The rows, in source order.
+    #[prop(into)]
+    rows: Signal<Vec<T>>,
+    /// The columns, left to right.
+    columns: Vec<Column<T>>,
+    /// A stable key per row (the resource ID).
+    row_key: fn(&T) -> String,
+    /// The table's caption, read by screen readers.
+    #[prop(into)]
+    caption: String,
+    /// Selected row keys, when rows can be selected.
+    #[prop(optional)]
+    selection: Option<RwSignal<Vec<String>>>,
+    /// Hidden columns and page size; all columns and one page of 50 when absent.
+    #[prop(optional)]
+    prefs: Option<RwSignal<TablePrefs>>,
+    /// The one chosen row's key, when exactly one row is picked (a radio button per row).
+    #[prop(optional)]
+    choice: Option<RwSignal<Option<String>>>,
+    /// Whether a row can be chosen; rows it refuses show a disabled radio button.
+    #[prop(optional)]
+    choosable: Option<Callback<T, bool>>,
+    /// Prefix of this table's URL parameters (`{prefix}sort`, `{prefix}page`) and element IDs, so
+    /// that several tables can share a page.
+    #[prop(optional)]
+    param_prefix: &'static str,
+) -> impl IntoView
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let query = use_query_map();
+    let sort_param = format!("{param_prefix}sort");
+    let page_param = format!("{param_prefix}page");
+    let sort = {
+        let sort_param = sort_param.clone();
+        Memo::new(move |_| query.read().get(&sort_param).and_then(|s| SortSpec::parse(&s)))
+    };
+    let requested_page = {
+        let page_param = page_param.clone();
+        Memo::new(move |_| {
+            query
+                .read()
+                .get(&page_param)
+                .and_then(|p| p.parse::<usize>().ok())
+                .unwrap_or(1)
+        })
+    };
+    let prefs = prefs.unwrap_or_else(|| RwSignal::new(TablePrefs::default()));
+    let sort_columns = columns.clone();
+    let sorted = Memo::new(move |_| {
+        let rows = rows.get();
+        match sort.get() {
+            Some(spec) => sort_rows(rows, &sort_columns, &spec),
+            None => rows,
+        }
+    });
+    // One memo for the page on show: effects read it alone, never it and `sorted` together (an effect
+    // reading a memo and another memo derived from it can miss an update once the first is pulled).
+    let shown = Memo::new(move |_| {
+        sorted.with(|all| {
+            let (page, pages, range) =
+                page_window(all.len(), prefs.with(|p| p.page_size), requested_page.get());
+            ShownPage {
+                page,
+                pages,
+                total: all.len(),
+                first: range.start + 1,
+                last: range.end,
+                rows: all[range].to_vec(),
+            }
+        })
+    });
+    let visible_rows = move || shown.with(|s| s.rows.clone());
+    let column_list = StoredValue::new(columns);
+    let visible = Memo::new(move |_| {
+        let hidden = prefs.with(|p| p.hidden.clone());
+        column_list.with_value(|all| {
+            all.iter()
+                .filter(|c| !hidden.iter().any(|h| h == c.key))
+                .map(|c| c.key)
+                .collect::<Vec<_>>()
+        })
+    });
+    let page_param = StoredValue::new(page_param);
+    let page_href = move |page: usize| page_param.with_value(|p| with_param(p, Some(&page.to_string())));
+
+    let header_cells = move || {
+        let keys = visible.get();
+        column_list
+            .get_value()
+            .into_iter()
+            .filter(|c| keys.contains(&c.key))
+            .map(|column| {
+                let key = column.key;
+                let label = column.label;
+                let aria_sort = move || match sort.get() {
+                    Some(s) if s.key == key && s.descending => "descending",
+                    Some(s) if s.key == key => "ascending",
+                    _ => "none",
+                };
+                let arrow = move || match aria_sort() {
+                    "descending" => "▼",
+                    "ascending" => "▲",
+                    _ => "",
+                };
+                let sort_param = sort_param.clone();
+                let href = move || {
+                    let next = SortSpec::after_click(sort.get().as_ref(), key);
+                    with_param(&sort_param, Some(&next.to_param()))
+                };
+                view! {
+                    <th scope="col" aria-sort=aria_sort data-column=key>
+                        <A href=href attr:class="sort-link">{label}</A>
+                        <span class="sort-arrow" aria-hidden="true">{arrow}</span>
+                    </th>
+                }
+            })
+            .collect_view()
+    };
+    let choice_header = choice.map(
+        |_| view! { <th scope="col" class="select-cell"><span class="visually-hidden">"Choose"</span></th> },
+    );
+    let select_all = selection.map(|selected| {
+        let page_keys = move || visible_rows().iter().map(row_key).collect::<Vec<_>>();
+        selection::select_all_header(param_prefix, selected, page_keys)
+    });
+
+    let pager_label = format!("{caption} pages");
+    view! {
+        <div class="table-scroll">
+            <table class="data-table">
+                <caption class="visually-hidden">{caption}</caption>
+                <thead><tr>{choice_header}{select_all}{header_cells}</tr></thead>
+                <tbody>
+                    // A plain reactive closure rather than <For>: a keyed <For> hydrated inside a
+                    // <Transition> stopped following its signals; one page of rows re-renders cheaply.
+                    {move || {
+                        let keys = visible.get();
+                        visible_rows()
+                            .into_iter()
+                            .map(|row| {
+                            let key = row_key(&row);
+                            let radio = choice.map(|chosen| {
+                                let enabled = {
+                                    let row = row.clone();
+                                    move || choosable.is_none_or(|f| f.run(row.clone()))
+                                };
+                                selection::choice_cell(param_prefix, key.clone(), chosen, enabled)
+                            });
+                            let check =
+                                selection.map(|selected| selection::select_cell(param_prefix, key.clone(), selected));
+                            let cells = column_list
+                                .get_value()
+                                .into_iter()
+                                .filter(|c| keys.contains(&c.key))
+                                .map(|column| {
+                                    let cell = match (column.opens, column.view) {
+                                        (Some(param), _) => {
+                                            let (target, shown) = (key.clone(), (column.value)(&row));
+                                            view! { <a href=move || with_param(param, Some(&target)) class="id-link"><code>{shown}</code></a> }
+                                                .into_any()
+                                        }
+                                        (None, Some(render)) => render(&row),
+                                        (None, None) => {
+                                            let text = (column.value)(&row);
+                                            if text.is_empty() { "–".into_any() } else { text.into_any() }
+                                        }
+                                    };
+                                    view! { <td data-column=column.key>{cell}</td> }
+                                })
+                                .collect_view();
+                            let chosen_row = {
+                                let key = key.clone();
+                                move || choice.is_some_and(|c| c.with(|c| c.as_deref() == Some(key.as_str())))
+                            };
+                            view! { <tr data-key=key class:chosen=chosen_row>{radio}{check}{cells}</tr> }
+                            })
+                            .collect_view()
+                    }}
+                </tbody>
+            </table>
+        </div>
+        {move || {
+            let ShownPage { page, pages, total, first, last, .. } = shown.get();
+            (pages > 1).then(|| view! {
+                <nav class="pager" aria-label=pager_label.clone()>
+                    {(page > 1).then(|| view! { <A href=move || page_href(page - 1)>"Previous page"</A> })}
+                    <span data-testid="page-status">{format!("Page {page} of {pages} (rows {first}–{last} of {total})")}</span>
+                    {(page < pages).then(|| view! { <A href=move || page_href(page + 1)>"Next page"</A> })}
+                </nav>
+            })
+        }}
+    }
+}

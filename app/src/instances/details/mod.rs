@@ -1,0 +1,112 @@
+//! The details panel: one instance's configuration in tabs, with its per-instance actions
+//! (type change, termination protection, tags, user data, system log).
+
+mod model;
+mod networking;
+mod security;
+mod status;
+mod storage;
+mod summary;
+mod tags;
+
+use super::describe_instance;
+use crate::components::copy::CopyButton;
+use crate::components::feedback::{ErrorAlert, Loading, Notices};
+use crate::components::table::with_param;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use networking::NetworkingTab;
+use security::SecurityTab;
+use status::StatusTab;
+use storage::StorageTab;
+use summary::DetailsTab;
+use tags::TagsTab;
+
+pub use model::{BlockDevice, GroupRules, InstanceDetails, Interface, Rule, StatusChecks};
+
+/// The panel's tabs.
+const TABS: [(&str, &str); 6] = [
+    ("details", "Details"),
+    ("status", "Status checks"),
+    ("security", "Security"),
+    ("networking", "Networking"),
+    ("storage", "Storage"),
+    ("tags", "Tags"),
+];
+
+fn or_dash(value: Option<String>) -> String {
+    value.unwrap_or_else(|| "–".into())
+}
+
+/// A value that can be copied.
+#[component]
+fn Copyable(#[prop(into)] value: Option<String>, label: &'static str) -> impl IntoView {
+    match value {
+        Some(v) => view! { <code>{v.clone()}</code>" "<CopyButton value=v label=label/> }.into_any(),
+        None => "–".into_any(),
+    }
+}
+
+/// The details panel for instance `id`; `writable` shows the per-instance actions, and `changed`
+/// is bumped after one so the list can refresh.
+#[component]
+pub fn DetailsPanel(
+    #[prop(into)] id: Signal<String>,
+    #[prop(into)] region: Signal<Option<String>>,
+    writable: bool,
+    notices: Notices,
+    changed: RwSignal<u32>,
+) -> impl IntoView {
+    let refresh = RwSignal::new(0u32);
+    let details = Resource::new(
+        move || (region.get(), id.get(), refresh.get()),
+        |(region, id, _)| describe_instance(region, id),
+    );
+    let tab = RwSignal::new("details");
+    let bump = move || {
+        refresh.update(|n| *n += 1);
+        changed.update(|n| *n += 1);
+    };
+    let tabs = TABS
+        .iter()
+        .map(|&(key, label)| {
+            view! {
+                <button type="button" role="tab" id=format!("tab-{key}") aria-controls="details-tabpanel"
+                    aria-selected=move || (tab.get() == key).to_string()
+                    on:click=move |_| tab.set(key)>{label}</button>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="details-panel" aria-labelledby="details-heading" data-testid="details-panel">
+            <header class="details-header">
+                <h2 id="details-heading">{move || format!("Instance {}", id.get())}</h2>
+                <A href=move || with_param("id", None) attr:class="close-link">"Close details"</A>
+            </header>
+            <div role="tablist" aria-label="Instance details">{tabs}</div>
+            <div role="tabpanel" id="details-tabpanel" aria-labelledby=move || format!("tab-{}", tab.get())>
+                <Transition fallback=|| view! { <Loading label="Loading details…"/> }>
+                    {move || Suspend::new(async move {
+                        match details.await {
+                            Ok(d) => {
+                                let d = StoredValue::new(d);
+                                (move || {
+                                    let tab = tab.get();
+                                    untrack(move || match tab {
+                                    "status" => view! { <StatusTab d=d.get_value()/> }.into_any(),
+                                    "security" => view! { <SecurityTab d=d.get_value()/> }.into_any(),
+                                    "networking" => view! { <NetworkingTab d=d.get_value()/> }.into_any(),
+                                    "storage" => view! { <StorageTab d=d.get_value()/> }.into_any(),
+                                    "tags" => view! { <TagsTab d=d.get_value() region writable notices on_change=bump/> }.into_any(),
+                                    _ => view! { <DetailsTab d=d.get_value() region writable notices on_change=bump/> }.into_any(),
+                                    })
+                                }).into_any()
+                            }
+                            Err(error) => view! { <ErrorAlert error/> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </div>
+        </section>
+    }
+}
