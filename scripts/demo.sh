@@ -3,10 +3,12 @@
 # Ctrl-C stops everything it started.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
+START=$(date +%s)
 bash "$ROOT/scripts/setup.sh"
 source "$ROOT/scripts/serve.sh"
 cd "$ROOT"
-log "building the console (release)"
+log "building the console (release WASM, server at opt-level 1)"
+quick_server_build
 build_site
 STATE=$ROOT/.run/demo
 mkdir -p "$STATE"
@@ -18,6 +20,7 @@ ENDPOINT=$("$ROOT/.venv/bin/python" "$ROOT/scripts/local_ec2.py" start --state-d
 user() { "$ROOT/.venv/bin/python" -c "import json,sys; print(json.load(open('$STATE/users.json'))['$1']['$2'])"; }
 ADDR=${DEMO_ADDR:-127.0.0.1:3000}
 start_console "$ADDR" "$ENDPOINT" "$STATE/console.log"
+log "demo ready $(( $(date +%s) - START )) s after \`make demo\` began (set-up included)"
 cat <<MSG
 
   EC2 Console demo is running:   http://$ADDR/instances

@@ -35,6 +35,12 @@ build_site() {
     -exec gzip -9 -k -f {} +
 }
 
+# The demo and the tests need a working server, not the fastest one: they build it, and the test
+# binaries, at opt-level 1 (a fraction of the compile time; the artifacts are kept apart from the
+# opt-level 3 ones). `make bench` and production keep the release profile as written. The WASM's
+# own profile (wasm-release) sets its opt-level and is unaffected.
+quick_server_build() { export CARGO_PROFILE_RELEASE_OPT_LEVEL=1; }
+
 log() { printf '\n[%(%H:%M:%S)T] %s\n' -1 "$*"; }
 
 # The shared target directory holds one copy of each workspace binary. After another clone built

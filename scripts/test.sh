@@ -22,7 +22,8 @@ HYDRATE_TARGET=()
 [ "$WASM_ROUTE" = rustup ] && HYDRATE_TARGET=(--target wasm32-unknown-unknown)
 cargo clippy --locked -p frontend -p app --features app/hydrate "${HYDRATE_TARGET[@]}" -- -D warnings
 
-step "release build (server + WASM)"
+step "release build (server at opt-level 1 + WASM)"
+quick_server_build
 build_site
 
 step "unit and integration tests (moto on loopback)"
