@@ -6,19 +6,28 @@
 use crate::cipher::Credentials;
 use crate::error::AppError;
 use crate::region::is_valid_region;
+use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use secrecy::ExposeSecret;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 /// Cached clients beyond this many are dropped all at once (a bound, not an LRU).
 const CLIENT_CACHE_LIMIT: usize = 4096;
+/// Longest wait for a connection to the endpoint.
+const CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
+/// Longest wait for one attempt's answer (a page of 5,000 instances from moto takes ~30 s).
+pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Longest wait for a call, retries included.
+pub const OPERATION_TIMEOUT: Duration = Duration::from_secs(150);
 
 /// What every server function needs to reach AWS, built once at start-up and shared.
 #[derive(Clone, Debug)]
 pub struct AwsContext {
     base: SdkConfig,
     default_region: String,
+    timeouts: TimeoutConfig,
     ec2_clients: Arc<Mutex<HashMap<String, aws_sdk_ec2::Client>>>,
 }
 
@@ -28,8 +37,24 @@ impl AwsContext {
         Self {
             base,
             default_region: default_region.into(),
+            timeouts: Self::timeouts(ATTEMPT_TIMEOUT, OPERATION_TIMEOUT),
             ec2_clients: Arc::default(),
         }
+    }
+
+    /// Other limits on how long an attempt and a whole call may wait for AWS, so an endpoint that
+    /// accepts but never answers fails the call (as "unreachable") instead of holding it forever.
+    pub fn with_timeouts(mut self, attempt: Duration, operation: Duration) -> Self {
+        self.timeouts = Self::timeouts(attempt, operation);
+        self
+    }
+
+    fn timeouts(attempt: Duration, operation: Duration) -> TimeoutConfig {
+        TimeoutConfig::builder()
+            .connect_timeout(CONNECT_TIMEOUT)
+            .operation_attempt_timeout(attempt)
+            .operation_timeout(operation)
+            .build()
     }
 
     /// Loads the base configuration from the environment (`AWS_ENDPOINT_URL` included), without any
@@ -90,6 +115,7 @@ impl AwsContext {
             .retry_partition(aws_sdk_ec2::config::retry::RetryPartition::new(format!(
                 "ec2-{account}-{region}"
             )))
+            .timeout_config(self.timeouts.clone())
             .interceptor(FormSpaces)
             .build();
         let client = aws_sdk_ec2::Client::from_conf(conf);
@@ -102,6 +128,7 @@ impl AwsContext {
         let conf = aws_sdk_sts::config::Builder::from(&self.base)
             .region(Region::new(region.to_string()))
             .credentials_provider(Self::sdk_credentials(creds))
+            .timeout_config(self.timeouts.clone())
             .build();
         aws_sdk_sts::Client::from_conf(conf)
     }

@@ -8,6 +8,7 @@ use app::error::AppError;
 use common::{moto_with_users, Options, TestApp};
 use http::StatusCode;
 use leptos::server_fn::ServerFn;
+use std::time::Duration;
 use testkit::{FaultProxy, RedisServer};
 
 const PAGE: &str = "/instances?region=us-east-1";
@@ -58,6 +59,31 @@ async fn throttling_is_retried_with_back_off_and_surfaced_when_it_persists() {
     proxy.throttle_always(false);
     let page = app.get(PAGE, Some(&alice)).await;
     assert!(page.body.contains("seeded"), "did not recover after throttling");
+}
+
+#[tokio::test]
+async fn an_endpoint_that_never_answers_times_out_as_unreachable_and_recovers() {
+    let (moto, users, _) = moto_with_users().await;
+    let proxy = FaultProxy::start(&moto.endpoint()).await;
+    let mut options = Options::new("silent");
+    options.aws_timeouts = Some((Duration::from_millis(500), Duration::from_millis(1200)));
+    let app = TestApp::at(&proxy.endpoint(), &options).await;
+    let alice = app.sign_in(&users.alice).await;
+
+    proxy.set_delay(Duration::from_secs(3));
+    let page = app.get(PAGE, Some(&alice)).await;
+    assert_eq!(page.status, StatusCode::OK, "the page itself still renders");
+    assert!(page.body.contains("EC2 endpoint unreachable"), "{}", page.body);
+    assert!(
+        page.body.contains("timeout"),
+        "the detail names the timeout: {}",
+        page.body
+    );
+    assert!(!page.body.contains("seeded"));
+
+    proxy.set_delay(Duration::ZERO);
+    let page = app.get(PAGE, Some(&alice)).await;
+    assert!(page.body.contains("seeded"), "did not recover: {}", page.body);
 }
 
 #[tokio::test]

@@ -28,6 +28,8 @@ pub struct Options {
     pub absolute_timeout: Duration,
     pub per_key_per_min: usize,
     pub server_read_only: bool,
+    /// How long an AWS attempt and a whole call may wait (the console's defaults when `None`).
+    pub aws_timeouts: Option<(Duration, Duration)>,
 }
 
 impl Options {
@@ -41,6 +43,7 @@ impl Options {
             absolute_timeout: Duration::from_secs(3600),
             per_key_per_min: 50,
             server_read_only: false,
+            aws_timeouts: None,
         }
     }
 
@@ -94,7 +97,10 @@ impl TestApp {
             .no_credentials()
             .load()
             .await;
-        let aws = AwsContext::new(base, "us-east-1");
+        let mut aws = AwsContext::new(base, "us-east-1");
+        if let Some((attempt, operation)) = options.aws_timeouts {
+            aws = aws.with_timeouts(attempt, operation);
+        }
         let auth = AuthState {
             aws: aws.clone(),
             settings: AuthSettings {
