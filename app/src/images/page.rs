@@ -19,12 +19,7 @@ use std::sync::Arc;
 pub fn columns() -> Vec<Column<ImageInfo>> {
     vec![
         Column::text("name", "Name", |i| i.name.clone()),
-        Column::custom(
-            "id",
-            "AMI ID",
-            |i| i.id.clone(),
-            |i| view! { <code>{i.id.clone()}</code> }.into_any(),
-        ),
+        Column::code("id", "AMI ID", |i| i.id.clone()),
         Column::text("arch", "Architecture", |i| i.architecture.clone()),
         Column::text("root", "Root device", |i| i.root_device_type.clone()),
         Column::text("virt", "Virtualization", |i| i.virtualization.clone()),

@@ -11,7 +11,6 @@ use crate::auth::use_identity;
 use crate::components::confirm::{ConfirmDialog, Confirmation};
 use crate::components::feedback::{ErrorAlert, Loading, Notice, NoticeArea};
 use crate::components::resource::PageState;
-use crate::components::status::StatusIndicator;
 use crate::components::table::{
     download, or_empty, sort_rows, to_csv, Column, DataTable, SortSpec, TablePrefs, TableSettings,
 };
@@ -39,12 +38,7 @@ pub fn columns() -> Vec<Column<InstanceRow>> {
     vec![
         Column::text("name", "Name", |r| or_empty(&r.name)),
         Column::link("id", "Instance ID", |r| r.id.clone(), "id"),
-        Column::custom(
-            "state",
-            "State",
-            |r| r.state.clone(),
-            |r| view! { <StatusIndicator state=r.state.clone()/> }.into_any(),
-        ),
+        Column::state("state", "State", |r| r.state.clone()),
         Column::text("type", "Type", |r| r.instance_type.clone()),
         Column::text("az", "Availability Zone", |r| r.availability_zone.clone()),
         Column::text("public_ip", "Public IPv4", |r| or_empty(&r.public_ip)),

@@ -15,12 +15,7 @@ pub fn columns() -> Vec<Column<KeyPairInfo>> {
     vec![
         Column::link("name", "Name", |k| k.name.clone(), "name"),
         Column::text("type", "Type", |k| k.key_type.clone()),
-        Column::custom(
-            "fingerprint",
-            "Fingerprint",
-            |k| k.fingerprint.clone(),
-            |k| view! { <code>{k.fingerprint.clone()}</code> }.into_any(),
-        ),
+        Column::code("fingerprint", "Fingerprint", |k| k.fingerprint.clone()),
         Column::text("created", "Created", |k| k.created.clone().unwrap_or_default()),
         Column::text("id", "ID", |k| k.id.clone()),
     ]

@@ -1,10 +1,24 @@
 //! Columns and their order: what a column shows, natural sorting kept in the URL (`?sort=key` /
 //! `?sort=-key`), and the free-text match the filter forms use.
 
-use leptos::prelude::*;
 use std::cmp::Ordering;
 
-/// A column: its URL key, header label, the text value (used to sort and export) and an optional custom cell view.
+/// How a column's cells render: the text (a dash when empty), as code, as a state with its icon,
+/// or as a link opening the row's details (`?{param}=` the row's key).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CellKind {
+    /// The value as text.
+    Text,
+    /// The value as code (IDs, fingerprints).
+    Code,
+    /// The value as a state with its icon.
+    State,
+    /// The value as code in a link that sets the query parameter to the row's key.
+    Link(&'static str),
+}
+
+/// A column: its URL key, header label, the text value (used to sort, show and export) and how
+/// its cells render.
 pub struct Column<T> {
     /// Stable key used in the URL's `sort` parameter.
     pub key: &'static str,
@@ -12,10 +26,8 @@ pub struct Column<T> {
     pub label: &'static str,
     /// The cell's value as text.
     pub value: fn(&T) -> String,
-    /// Renders the cell; `None` shows `value` (or a dash when empty).
-    pub view: Option<fn(&T) -> AnyView>,
-    /// The query parameter a link in the cell sets to the row's key, opening its details.
-    pub opens: Option<&'static str>,
+    /// How the cell renders.
+    pub kind: CellKind,
 }
 
 impl<T> Clone for Column<T> {
@@ -27,15 +39,28 @@ impl<T> Clone for Column<T> {
 impl<T> Copy for Column<T> {}
 
 impl<T> Column<T> {
-    /// A plain text column.
-    pub const fn text(key: &'static str, label: &'static str, value: fn(&T) -> String) -> Self {
+    const fn of(key: &'static str, label: &'static str, value: fn(&T) -> String, kind: CellKind) -> Self {
         Self {
             key,
             label,
             value,
-            view: None,
-            opens: None,
+            kind,
         }
+    }
+
+    /// A plain text column.
+    pub const fn text(key: &'static str, label: &'static str, value: fn(&T) -> String) -> Self {
+        Self::of(key, label, value, CellKind::Text)
+    }
+
+    /// A column of code (IDs, fingerprints).
+    pub const fn code(key: &'static str, label: &'static str, value: fn(&T) -> String) -> Self {
+        Self::of(key, label, value, CellKind::Code)
+    }
+
+    /// A column of states, each with its icon.
+    pub const fn state(key: &'static str, label: &'static str, value: fn(&T) -> String) -> Self {
+        Self::of(key, label, value, CellKind::State)
     }
 
     /// A column whose cell links to the row's details: `?{param}=` the row's key, `value` shown as code.
@@ -45,30 +70,60 @@ impl<T> Column<T> {
         value: fn(&T) -> String,
         param: &'static str,
     ) -> Self {
-        Self {
-            key,
-            label,
-            value,
-            view: None,
-            opens: Some(param),
-        }
+        Self::of(key, label, value, CellKind::Link(param))
     }
 
-    /// A column with a custom cell view.
-    pub const fn custom(
-        key: &'static str,
-        label: &'static str,
-        value: fn(&T) -> String,
-        view: fn(&T) -> AnyView,
-    ) -> Self {
-        Self {
-            key,
-            label,
-            value,
-            view: Some(view),
-            opens: None,
+    /// What the table needs of the column, without the row type.
+    pub fn head(&self) -> Head {
+        Head {
+            key: self.key,
+            label: self.label,
+            kind: self.kind,
         }
     }
+}
+
+/// A column as the table renders it: key, label and cell kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Head {
+    /// Stable key used in the URL's `sort` parameter.
+    pub key: &'static str,
+    /// Header text.
+    pub label: &'static str,
+    /// How the cells render.
+    pub kind: CellKind,
+}
+
+/// A row as the table holds it: its key, whether it can be chosen, and one text per column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableRow {
+    /// The row's key (the resource ID).
+    pub key: String,
+    /// Whether its radio button is on (when rows are chosen one at a time).
+    pub enabled: bool,
+    /// The columns' values, left to right.
+    pub cells: Vec<String>,
+}
+
+impl TableRow {
+    /// The value of column `index` (empty past the last).
+    pub fn cell(&self, index: usize) -> &str {
+        self.cells.get(index).map_or("", String::as_str)
+    }
+
+    /// `row` as the table holds it.
+    pub fn of<T>(row: &T, columns: &[Column<T>], key: fn(&T) -> String, enabled: bool) -> Self {
+        Self {
+            key: key(row),
+            enabled,
+            cells: columns.iter().map(|c| (c.value)(row)).collect(),
+        }
+    }
+}
+
+/// Sorts table rows by the cells of column `index`, like [`sort_rows`].
+pub fn sort_table(rows: &mut [TableRow], index: usize, descending: bool) {
+    rows.sort_by(|a, b| ordered(a.cell(index), b.cell(index), descending));
 }
 
 /// Sort order as stored in the URL: a column key, optionally prefixed with `-` for descending.
@@ -153,15 +208,18 @@ pub fn sort_rows<T>(rows: Vec<T>, columns: &[Column<T>], sort: &SortSpec) -> Vec
         return rows;
     };
     let mut keyed: Vec<(String, T)> = rows.into_iter().map(|r| ((column.value)(&r), r)).collect();
-    keyed.sort_by(|a, b| {
-        let ord = natural_cmp(&a.0, &b.0);
-        if sort.descending {
-            ord.reverse()
-        } else {
-            ord
-        }
-    });
+    keyed.sort_by(|a, b| ordered(&a.0, &b.0, sort.descending));
     keyed.into_iter().map(|(_, r)| r).collect()
+}
+
+/// [`natural_cmp`], reversed when `descending`.
+fn ordered(a: &str, b: &str, descending: bool) -> Ordering {
+    let ord = natural_cmp(a, b);
+    if descending {
+        ord.reverse()
+    } else {
+        ord
+    }
 }
 
 /// An optional text as a cell value: the text, or empty.
@@ -217,6 +275,25 @@ mod tests {
         assert!(!matches_text(&("web-1", "prod"), &columns, "dev"));
         assert_eq!(or_empty(&None), "");
         assert_eq!(or_empty(&Some("x".into())), "x");
+    }
+
+    #[test]
+    fn table_rows_hold_each_value_and_sort_by_one_cell() {
+        let columns = [
+            Column::<(&str, u32)>::text("n", "Name", |r| r.0.to_string()),
+            Column::<(&str, u32)>::code("v", "Value", |r| r.1.to_string()),
+        ];
+        let mut rows: Vec<TableRow> = [("a", 10), ("b", 9), ("c", 100)]
+            .iter()
+            .map(|r| TableRow::of(r, &columns, |r| r.0.to_uppercase(), r.1 > 9))
+            .collect();
+        assert_eq!(rows[0], TableRow { key: "A".into(), enabled: true, cells: vec!["a".into(), "10".into()] });
+        assert!(!rows[1].enabled);
+        sort_table(&mut rows, 1, false);
+        assert_eq!(rows.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(), ["B", "A", "C"]);
+        sort_table(&mut rows, 1, true);
+        assert_eq!(rows.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(), ["C", "A", "B"]);
+        assert_eq!(columns[1].head(), Head { key: "v", label: "Value", kind: CellKind::Code });
     }
 
     #[test]

@@ -8,18 +8,21 @@ mod paging;
 mod prefs;
 mod selection;
 
-pub use columns::{matches_text, natural_cmp, or_empty, sort_rows, Column, SortSpec};
+pub use columns::{matches_text, natural_cmp, or_empty, sort_rows, sort_table, CellKind, Column, Head, SortSpec, TableRow};
 pub use csv::{download, to_csv};
 pub use filter::{href, with_param, TextFilter};
 pub use paging::page_window;
 pub use prefs::{TablePrefs, TableSettings, PAGE_SIZES};
 
+use crate::components::status::StatusIndicator;
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 use paging::ShownPage;
 
 /// A sortable, paged table over `rows`; clicking a header changes `?sort=`, the pager `?page=`,
-/// without reloading the page. With `selection`, each row gets a labelled checkbox.
+/// without reloading the page. With `selection`, each row gets a labelled checkbox; with `choice`,
+/// a radio button. The rows become [`TableRow`]s here, so the table itself ([`Table`]) is compiled
+/// once for every row type.
 #[component]
 pub fn DataTable<T>(
     /// The rows, in source order.
@@ -52,6 +55,54 @@ pub fn DataTable<T>(
 where
     T: Clone + PartialEq + Send + Sync + 'static,
 {
+    let heads: Vec<Head> = columns.iter().map(Column::head).collect();
+    let table_rows = Memo::new(move |_| {
+        rows.with(|rows| {
+            rows.iter()
+                .map(|r| {
+                    let enabled = choosable.is_none_or(|f| f.run(r.clone()));
+                    TableRow::of(r, &columns, row_key, enabled)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! { <Table rows=table_rows heads caption selection prefs choice param_prefix/> }
+}
+
+/// One cell as its column's kind renders it.
+fn cell_view(kind: CellKind, key: &str, text: String) -> AnyView {
+    match kind {
+        CellKind::Text if text.is_empty() => "–".into_any(),
+        CellKind::Text => text.into_any(),
+        CellKind::Code => view! { <code>{text}</code> }.into_any(),
+        CellKind::State => view! { <StatusIndicator state=text/> }.into_any(),
+        CellKind::Link(param) => {
+            let target = key.to_string();
+            view! { <a href=move || with_param(param, Some(&target)) class="id-link"><code>{text}</code></a> }
+                .into_any()
+        }
+    }
+}
+
+/// The table over rows already made [`TableRow`]s (see [`DataTable`]).
+#[component]
+pub fn Table(
+    /// The rows, in source order.
+    #[prop(into)]
+    rows: Signal<Vec<TableRow>>,
+    /// The columns, left to right.
+    heads: Vec<Head>,
+    /// The table's caption, read by screen readers.
+    caption: String,
+    /// Selected row keys, when rows can be selected.
+    selection: Option<RwSignal<Vec<String>>>,
+    /// Hidden columns and page size; all columns and one page of 50 when absent.
+    prefs: Option<RwSignal<TablePrefs>>,
+    /// The one chosen row's key, when exactly one row is picked.
+    choice: Option<RwSignal<Option<String>>>,
+    /// Prefix of this table's URL parameters and element IDs.
+    param_prefix: &'static str,
+) -> impl IntoView {
     let query = use_query_map();
     let sort_param = format!("{param_prefix}sort");
     let page_param = format!("{param_prefix}page");
@@ -70,13 +121,15 @@ where
         })
     };
     let prefs = prefs.unwrap_or_else(|| RwSignal::new(TablePrefs::default()));
-    let sort_columns = columns.clone();
+    let head_list = StoredValue::new(heads);
     let sorted = Memo::new(move |_| {
-        let rows = rows.get();
-        match sort.get() {
-            Some(spec) => sort_rows(rows, &sort_columns, &spec),
-            None => rows,
+        let mut rows = rows.get();
+        if let Some(spec) = sort.get() {
+            if let Some(index) = head_list.with_value(|h| h.iter().position(|c| c.key == spec.key)) {
+                sort_table(&mut rows, index, spec.descending);
+            }
         }
+        rows
     });
     // One memo for the page on show: effects read it alone, never it and `sorted` together (an effect
     // reading a memo and another memo derived from it can miss an update once the first is pulled).
@@ -95,13 +148,14 @@ where
         })
     });
     let visible_rows = move || shown.with(|s| s.rows.clone());
-    let column_list = StoredValue::new(columns);
+    // Which columns show: their index in `heads`, left to right.
     let visible = Memo::new(move |_| {
         let hidden = prefs.with(|p| p.hidden.clone());
-        column_list.with_value(|all| {
+        head_list.with_value(|all| {
             all.iter()
-                .filter(|c| !hidden.iter().any(|h| h == c.key))
-                .map(|c| c.key)
+                .enumerate()
+                .filter(|(_, c)| !hidden.iter().any(|h| h == c.key))
+                .map(|(i, _)| i)
                 .collect::<Vec<_>>()
         })
     });
@@ -109,14 +163,12 @@ where
     let page_href = move |page: usize| page_param.with_value(|p| with_param(p, Some(&page.to_string())));
 
     let header_cells = move || {
-        let keys = visible.get();
-        column_list
-            .get_value()
+        let shown_columns = visible.get();
+        let heads = head_list.get_value();
+        shown_columns
             .into_iter()
-            .filter(|c| keys.contains(&c.key))
-            .map(|column| {
-                let key = column.key;
-                let label = column.label;
+            .map(|i| {
+                let Head { key, label, .. } = heads[i];
                 let aria_sort = move || match sort.get() {
                     Some(s) if s.key == key && s.descending => "descending",
                     Some(s) if s.key == key => "ascending",
@@ -145,7 +197,7 @@ where
         |_| view! { <th scope="col" class="select-cell"><span class="visually-hidden">"Choose"</span></th> },
     );
     let select_all = selection.map(|selected| {
-        let page_keys = move || visible_rows().iter().map(row_key).collect::<Vec<_>>();
+        let page_keys = move || visible_rows().into_iter().map(|r| r.key).collect::<Vec<_>>();
         selection::select_all_header(param_prefix, selected, page_keys)
     });
 
@@ -159,45 +211,30 @@ where
                     // A plain reactive closure rather than <For>: a keyed <For> hydrated inside a
                     // <Transition> stopped following its signals; one page of rows re-renders cheaply.
                     {move || {
-                        let keys = visible.get();
+                        let shown_columns = visible.get();
+                        let heads = head_list.get_value();
                         visible_rows()
                             .into_iter()
                             .map(|row| {
-                            let key = row_key(&row);
-                            let radio = choice.map(|chosen| {
-                                let enabled = {
-                                    let row = row.clone();
-                                    move || choosable.is_none_or(|f| f.run(row.clone()))
+                                let TableRow { key, enabled, mut cells } = row;
+                                let radio = choice.map(|chosen| {
+                                    selection::choice_cell(param_prefix, key.clone(), chosen, move || enabled)
+                                });
+                                let check =
+                                    selection.map(|selected| selection::select_cell(param_prefix, key.clone(), selected));
+                                let tds = shown_columns
+                                    .iter()
+                                    .map(|&i| {
+                                        let text = cells.get_mut(i).map(std::mem::take).unwrap_or_default();
+                                        let head = heads[i];
+                                        view! { <td data-column=head.key>{cell_view(head.kind, &key, text)}</td> }
+                                    })
+                                    .collect_view();
+                                let chosen_row = {
+                                    let key = key.clone();
+                                    move || choice.is_some_and(|c| c.with(|c| c.as_deref() == Some(key.as_str())))
                                 };
-                                selection::choice_cell(param_prefix, key.clone(), chosen, enabled)
-                            });
-                            let check =
-                                selection.map(|selected| selection::select_cell(param_prefix, key.clone(), selected));
-                            let cells = column_list
-                                .get_value()
-                                .into_iter()
-                                .filter(|c| keys.contains(&c.key))
-                                .map(|column| {
-                                    let cell = match (column.opens, column.view) {
-                                        (Some(param), _) => {
-                                            let (target, shown) = (key.clone(), (column.value)(&row));
-                                            view! { <a href=move || with_param(param, Some(&target)) class="id-link"><code>{shown}</code></a> }
-                                                .into_any()
-                                        }
-                                        (None, Some(render)) => render(&row),
-                                        (None, None) => {
-                                            let text = (column.value)(&row);
-                                            if text.is_empty() { "–".into_any() } else { text.into_any() }
-                                        }
-                                    };
-                                    view! { <td data-column=column.key>{cell}</td> }
-                                })
-                                .collect_view();
-                            let chosen_row = {
-                                let key = key.clone();
-                                move || choice.is_some_and(|c| c.with(|c| c.as_deref() == Some(key.as_str())))
-                            };
-                            view! { <tr data-key=key class:chosen=chosen_row>{radio}{check}{cells}</tr> }
+                                view! { <tr data-key=key class:chosen=chosen_row>{radio}{check}{tds}</tr> }
                             })
                             .collect_view()
                     }}
