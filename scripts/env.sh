@@ -27,12 +27,13 @@ leptos() {
   cargo leptos "$sub" --split "$@" "${LEPTOS_LIB_ARGS[@]}"
 }
 
-# The release build of the site, then a gzip -9 copy of each WASM, JS and CSS file beside it: the
-# server sends `x.wasm.gz` to browsers that accept gzip (ServeDir::precompressed_gzip).
+# The release build of the site, then a gzip -9 and a brotli -q 11 copy of each WASM, JS and CSS
+# file beside it: the server sends `x.wasm.br` or `x.wasm.gz` to browsers that accept them
+# (ServeDir::precompressed_br / precompressed_gzip).
 build_site() {
   leptos build --release
   find "$ROOT/target/site/pkg" -maxdepth 1 -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) \
-    -exec gzip -9 -k -f {} +
+    -exec gzip -9 -k -f {} + -exec brotli -q 11 -k -f {} +
 }
 
 # The demo and the tests need a working server, not the fastest one: they build it, and the test

@@ -5,6 +5,7 @@
 
 use crate::cipher::Credentials;
 use crate::error::AppError;
+use crate::metrics::AwsCallMetrics;
 use crate::region::is_valid_region;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
@@ -117,6 +118,7 @@ impl AwsContext {
             )))
             .timeout_config(self.timeouts.clone())
             .interceptor(FormSpaces)
+            .interceptor(AwsCallMetrics)
             .build();
         let client = aws_sdk_ec2::Client::from_conf(conf);
         cache.insert(key, client.clone());
@@ -129,6 +131,7 @@ impl AwsContext {
             .region(Region::new(region.to_string()))
             .credentials_provider(Self::sdk_credentials(creds))
             .timeout_config(self.timeouts.clone())
+            .interceptor(AwsCallMetrics)
             .build();
         aws_sdk_sts::Client::from_conf(conf)
     }

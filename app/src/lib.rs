@@ -20,6 +20,8 @@ pub mod instances;
 pub mod key_pairs;
 pub mod launch;
 pub mod layout;
+#[cfg(feature = "ssr")]
+pub mod metrics;
 pub mod network;
 pub mod region;
 pub mod security_groups;

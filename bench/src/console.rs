@@ -50,6 +50,7 @@ impl Console {
             .env("AWS_ENDPOINT_URL", endpoint)
             .env("EC2C_DEFAULT_REGION", "us-east-1")
             .env("EC2C_DEMO", "true")
+            .env("EC2C_METRICS", "listener")
             .env("EC2C_DATA_DIR", data_dir)
             .env("EC2C_SIGN_IN_PER_IP_PER_MIN", "100000")
             .env("EC2C_SIGN_IN_PER_KEY_PER_MIN", "100000")
@@ -90,6 +91,20 @@ impl Console {
             .unwrap_or(0)
     }
 
+    /// CPU time the process has used so far (user + system), in seconds, from `/proc/PID/stat`.
+    pub fn cpu_secs(&self) -> f64 {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).unwrap_or_default();
+        cpu_secs_of(&stat, clock_ticks())
+    }
+
+    /// The console's `/metrics` text (empty when it cannot be read).
+    pub async fn metrics(&self) -> String {
+        match self.http.send("GET", "/metrics", None, None).await {
+            Ok((200, _, body)) => String::from_utf8_lossy(&body).into_owned(),
+            _ => String::new(),
+        }
+    }
+
     /// Signs in with an access key pair and returns the session cookie (`name=value`).
     pub async fn sign_in(&self, access_key: &str, secret: &str) -> Result<String, String> {
         let form = format!(
@@ -110,6 +125,24 @@ impl Console {
             .map(str::to_string)
             .ok_or_else(|| "no session cookie".to_string())
     }
+}
+
+/// Clock ticks per second (`getconf CLK_TCK`; 100 on Linux when it cannot be asked).
+fn clock_ticks() -> f64 {
+    Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
+        .unwrap_or(100.0)
+}
+
+/// User + system CPU seconds from a `/proc/PID/stat` line (fields 14 and 15, after the command name).
+fn cpu_secs_of(stat: &str, ticks_per_sec: f64) -> f64 {
+    let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / ticks_per_sec
 }
 
 impl Drop for Console {
@@ -177,5 +210,17 @@ impl Http {
             .map_err(|e| e.to_string())?
             .to_bytes();
         Ok((status, headers, body))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cpu_secs_of;
+
+    #[test]
+    fn cpu_time_is_user_plus_system_ticks() {
+        let stat = "4242 (server (x)) S 1 4242 4242 0 -1 4194560 500 0 0 0 250 150 0 0 20 0 9 0 100 0 0";
+        assert_eq!(cpu_secs_of(stat, 100.0), 4.0);
+        assert_eq!(cpu_secs_of("", 100.0), 0.0);
     }
 }

@@ -1,6 +1,7 @@
 //! The sign-in, sign-out and read-only form endpoints, the page guard that sends strangers to the
 //! sign-in page, and the sign-in rate limit.
 
+use app::metrics::global;
 use app::auth::ssr::{self as auth, AuthSettings, SignInInput, StoredUser, FLASH_KEY};
 use app::auth::{validate_sign_in, SignInFlash};
 use app::aws::AwsContext;
@@ -184,10 +185,12 @@ pub async fn sign_in(
                 return e.to_string().into_response();
             }
             tracing::info!(arn = %user.arn, access_key_id = %access_key_id, temporary = user.temporary, "signed in");
+            global().count("console_sign_ins_total", &[("outcome", "ok")]);
             Redirect::to(&next).into_response()
         }
         Err(error) => {
             tracing::info!(access_key_id = %access_key_id, %ip, error = %error.title(), "sign-in refused");
+            global().count("console_sign_ins_total", &[("outcome", "refused")]);
             if let Err(e) = session.insert(FLASH_KEY, fail(error)).await {
                 return session_failure(e);
             }
@@ -201,6 +204,7 @@ pub async fn sign_out(session: Session) -> Response {
     if let Err(e) = session.flush().await {
         return session_failure(e);
     }
+    global().count("console_sign_outs_total", &[]);
     let mut response = Redirect::to("/sign-in").into_response();
     let headers = response.headers_mut();
     // Not "storage": this browser's storage holds only the per-user table preferences, nothing secret.
@@ -267,7 +271,10 @@ pub async fn require_sign_in(session: Session, request: Request, next: Next) -> 
         return next.run(request).await;
     }
     match auth::load_user(&session).await {
-        Ok(Some(_)) => next.run(request).await,
+        Ok(Some(_)) => {
+            crate::metrics::session_seen(&session);
+            next.run(request).await
+        }
         Ok(None) => {
             let target = request.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
             Redirect::to(&format!("/sign-in?next={}", urlencode(target))).into_response()

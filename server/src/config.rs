@@ -15,6 +15,35 @@ pub enum SessionStoreKind {
     Redis,
 }
 
+/// Where `/metrics` (Prometheus' text format) is served.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(try_from = "String")]
+pub enum MetricsAt {
+    /// Not served (the default).
+    #[default]
+    Off,
+    /// At `/metrics` on the console's own listener, to anyone who can reach it.
+    Listener,
+    /// On a separate loopback address, for a scraper on the same host.
+    Loopback(SocketAddr),
+}
+
+impl TryFrom<String> for MetricsAt {
+    type Error = String;
+
+    fn try_from(value: String) -> Result<Self, String> {
+        match value.trim() {
+            "off" | "" => Ok(Self::Off),
+            "listener" => Ok(Self::Listener),
+            other => match other.parse::<SocketAddr>() {
+                Ok(addr) if addr.ip().is_loopback() => Ok(Self::Loopback(addr)),
+                Ok(addr) => Err(format!("{addr} is not a loopback address (use listener behind the proxy)")),
+                Err(_) => Err(format!("{other:?}: expected off, listener or a loopback host:port")),
+            },
+        }
+    }
+}
+
 /// The server's settings.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -53,6 +82,8 @@ pub struct Settings {
     pub sign_in_per_ip_per_min: usize,
     /// Sign-in attempts allowed per access key ID per minute.
     pub sign_in_per_key_per_min: usize,
+    /// Where `/metrics` is served: `off` (default), `listener`, or a loopback `host:port`.
+    pub metrics: MetricsAt,
 }
 
 impl Default for Settings {
@@ -75,6 +106,7 @@ impl Default for Settings {
             public_origin: None,
             sign_in_per_ip_per_min: 20,
             sign_in_per_key_per_min: 5,
+            metrics: MetricsAt::Off,
         }
     }
 }
@@ -202,6 +234,12 @@ impl Settings {
         if let Some(v) = env("EC2C_SIGN_IN_PER_KEY_PER_MIN") {
             settings.sign_in_per_key_per_min = parsed("EC2C_SIGN_IN_PER_KEY_PER_MIN", v)?;
         }
+        if let Some(v) = env("EC2C_METRICS") {
+            settings.metrics = MetricsAt::try_from(v).map_err(|message| ConfigError::Env {
+                name: "EC2C_METRICS",
+                message,
+            })?;
+        }
         if let Some(v) = env("EC2C_PUBLIC_ORIGIN") {
             settings.public_origin = Some(v);
         }
@@ -289,6 +327,21 @@ mod tests {
         );
         assert_eq!(s.session_store, SessionStoreKind::Sqlite);
         assert_eq!((s.idle_timeout_mins, s.absolute_timeout_hours), (30, 8));
+    }
+
+    #[test]
+    fn metrics_are_off_on_the_listener_or_on_loopback_only() {
+        let at = |v: &str| Settings::from_sources(env_of(&[("EC2C_METRICS", v)])).map(|s| s.metrics);
+        assert_eq!(Settings::default().metrics, MetricsAt::Off);
+        assert_eq!(at("off").unwrap(), MetricsAt::Off);
+        assert_eq!(at("listener").unwrap(), MetricsAt::Listener);
+        assert_eq!(at("127.0.0.1:9464").unwrap(), MetricsAt::Loopback("127.0.0.1:9464".parse().unwrap()));
+        for bad in ["0.0.0.0:9464", "10.0.0.1:9464", "everywhere"] {
+            assert!(matches!(at(bad), Err(ConfigError::Env { name: "EC2C_METRICS", .. })), "{bad}");
+        }
+        let path = temp_file("metrics", "metrics = \"listener\"\n");
+        let s = Settings::from_sources(env_of(&[("EC2C_CONFIG", path.to_str().unwrap())])).unwrap();
+        assert_eq!(s.metrics, MetricsAt::Listener);
     }
 
     #[test]

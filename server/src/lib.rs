@@ -2,6 +2,7 @@
 
 pub mod auth_routes;
 pub mod config;
+pub mod metrics;
 pub mod security;
 pub mod sessions;
 pub mod startup;

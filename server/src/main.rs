@@ -5,7 +5,8 @@ use app::aws::AwsContext;
 use leptos::prelude::get_configuration;
 use server::auth_routes::{AuthState, RateLimiter};
 use server::security::OriginPolicy;
-use server::{config::Settings, sessions, startup, telemetry};
+use server::config::{MetricsAt, Settings};
+use server::{sessions, startup, telemetry};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
@@ -68,7 +69,19 @@ async fn run(settings: Settings) -> Result<(), String> {
         auth,
         origin,
         sessions::layer(store, settings.idle_timeout_mins),
+        settings.metrics,
     );
+    if let MetricsAt::Loopback(metrics_addr) = settings.metrics {
+        let listener = tokio::net::TcpListener::bind(metrics_addr)
+            .await
+            .map_err(|e| format!("cannot listen on {metrics_addr} for /metrics: {e}"))?;
+        tracing::info!("metrics on http://{metrics_addr}/metrics");
+        tokio::spawn(async move {
+            if let Err(e) = axum::serve(listener, startup::metrics_router()).await {
+                tracing::error!(%e, "the metrics listener stopped");
+            }
+        });
+    }
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;

@@ -1,6 +1,8 @@
 //! Building the router and serving it with graceful shutdown.
 
 use crate::auth_routes::{self, AuthState};
+use crate::config::MetricsAt;
+use crate::metrics;
 use crate::security::{self, OriginPolicy};
 use app::{shell, App};
 use axum::handler::Handler;
@@ -24,6 +26,7 @@ pub fn router<S: SessionStore + Clone>(
     auth: AuthState,
     origin: OriginPolicy,
     sessions: SessionManagerLayer<S>,
+    metrics: MetricsAt,
 ) -> Router {
     let routes = generate_route_list(App);
     let context = {
@@ -35,7 +38,7 @@ pub fn router<S: SessionStore + Clone>(
             leptos::nonce::provide_nonce();
         }
     };
-    Router::new()
+    let router = Router::new()
         .route("/healthz", get(healthz))
         .route("/auth/sign-in", post(auth_routes::sign_in))
         .route("/auth/sign-out", post(auth_routes::sign_out))
@@ -44,11 +47,12 @@ pub fn router<S: SessionStore + Clone>(
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
-        // The site's files (WASM chunks, JS, CSS, `public/`): the build's gzip copy where one exists
-        // and the browser accepts it, 304 to a conditional request; any other path renders the
-        // app's not-found page.
+        // The site's files (WASM chunks, JS, CSS, `public/`): the build's brotli or gzip copy where
+        // one exists and the browser accepts it, 304 to a conditional request; any other path
+        // renders the app's not-found page.
         .fallback_service(
             ServeDir::new(leptos_options.site_root.as_ref())
+                .precompressed_br()
                 .precompressed_gzip()
                 .not_found_service(
                     file_and_error_handler_with_context(context, shell).with_state(leptos_options.clone()),
@@ -60,7 +64,18 @@ pub fn router<S: SessionStore + Clone>(
         .layer(from_fn_with_state(Arc::new(origin), security::verify_origin))
         .layer(from_fn(security::security_headers))
         .layer(TraceLayer::new_for_http())
-        .with_state(leptos_options)
+        .layer(from_fn(metrics::track));
+    // Added after the layers: the scraper needs no session and is not counted itself.
+    match metrics {
+        MetricsAt::Listener => router.route("/metrics", get(metrics::scrape)),
+        MetricsAt::Off | MetricsAt::Loopback(_) => router,
+    }
+    .with_state(leptos_options)
+}
+
+/// The separate `/metrics` listener's router (for [`MetricsAt::Loopback`]).
+pub fn metrics_router() -> Router {
+    Router::new().route("/metrics", get(metrics::scrape))
 }
 
 /// Liveness: answers as soon as the server accepts requests.

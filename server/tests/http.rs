@@ -146,6 +146,19 @@ async fn site_files_are_served_gzipped_and_revalidated_with_304() {
     assert_eq!(gzipped.headers[http::header::CONTENT_ENCODING], "gzip");
     assert_eq!(gzipped.headers[http::header::CONTENT_TYPE], "application/wasm");
     assert_eq!(gzipped.body, "gzip bytes");
+
+    // With a brotli copy too, a browser that accepts brotli gets it; one that does not, gzip.
+    std::fs::write(pkg.join("chunk_1.wasm.br"), b"brotli bytes").unwrap();
+    let br = app
+        .get_with("/pkg/chunk_1.wasm", &[(http::header::ACCEPT_ENCODING, "gzip, deflate, br")])
+        .await;
+    assert_eq!(br.headers[http::header::CONTENT_ENCODING], "br");
+    assert_eq!(br.headers[http::header::CONTENT_TYPE], "application/wasm");
+    assert_eq!(br.body, "brotli bytes");
+    let gz_only = app
+        .get_with("/pkg/chunk_1.wasm", &[(http::header::ACCEPT_ENCODING, "gzip")])
+        .await;
+    assert_eq!(gz_only.headers[http::header::CONTENT_ENCODING], "gzip");
 }
 
 #[tokio::test]
@@ -212,4 +225,48 @@ async fn the_dashboard_html_does_not_wait_for_aws_and_each_count_is_its_own_call
         .post_form(path, "region=us-east-1&kind=Everything", Some(&alice))
         .await;
     assert_ne!(bad.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn metrics_count_requests_and_aws_calls_by_outcome_only_where_enabled() {
+    let (moto, users, _) = moto_with_users().await;
+    let off = TestApp::new(&moto, &Options::new("metrics-off")).await;
+    let reply = off.get("/metrics", None).await;
+    assert_ne!(reply.status, StatusCode::OK, "metrics are off by default");
+
+    let mut options = Options::new("metrics");
+    options.metrics = server::config::MetricsAt::Listener;
+    let app = TestApp::new(&moto, &options).await;
+    let cookie = app.sign_in(&users.alice).await;
+    assert_eq!(app.get("/instances?region=us-east-1", Some(&cookie)).await.status, StatusCode::OK);
+    let missing = app
+        .post_form(
+            app::instances::DescribeInstance::PATH,
+            "region=us-east-1&id=i-0123456789abcdef0",
+            Some(&cookie),
+        )
+        .await;
+    assert!(missing.body.contains("InvalidInstanceID.NotFound"), "{}", missing.body);
+
+    let reply = app.get("/metrics", None).await;
+    assert_eq!(reply.status, StatusCode::OK, "no session needed for the scraper");
+    assert!(reply.headers[http::header::CONTENT_TYPE].to_str().unwrap().starts_with("text/plain; version=0.0.4"));
+    let text = reply.body;
+    let has = |needle: &str| {
+        text.lines()
+            .any(|l| l.starts_with(needle) && l.rsplit(' ').next().and_then(|n| n.parse::<f64>().ok()).is_some_and(|n| n >= 1.0))
+    };
+    assert!(has("http_requests_total{route=\"/instances\",status=\"200\"}"), "{text}");
+    assert!(has("http_request_duration_seconds_count{route=\"/instances\"}"), "{text}");
+    assert!(has("aws_calls_total{service=\"EC2\",api=\"DescribeInstances\",outcome=\"ok\"}"), "{text}");
+    assert!(
+        has("aws_calls_total{service=\"EC2\",api=\"DescribeInstances\",outcome=\"InvalidInstanceID.NotFound\"}"),
+        "{text}"
+    );
+    assert!(has("aws_calls_total{service=\"STS\",api=\"GetCallerIdentity\",outcome=\"ok\"}"), "{text}");
+    assert!(has("aws_call_duration_seconds_count{service=\"EC2\",api=\"DescribeInstances\"}"), "{text}");
+    assert!(has("console_sign_ins_total{outcome=\"ok\"}"), "{text}");
+    assert!(has("console_sessions_live"), "{text}");
+    assert!(text.contains("# TYPE aws_retries_total counter"));
+    assert!(!text.contains(&users.alice.secret_access_key), "no secret in the metrics");
 }

@@ -122,24 +122,30 @@ impl MotoServer {
 
     /// A base SDK configuration pointed at this server with static test credentials.
     pub async fn sdk_config(&self, region: &str) -> SdkConfig {
-        aws_config::defaults(BehaviorVersion::latest())
-            .endpoint_url(self.endpoint())
-            .region(Region::new(region.to_string()))
-            .credentials_provider(Credentials::new(
-                TEST_ACCESS_KEY,
-                "test-secret",
-                None,
-                None,
-                "testkit",
-            ))
-            .load()
-            .await
+        sdk_config_at(&self.endpoint(), region).await
     }
 
     /// An EC2 client for `region` on this server, for arranging and independently checking state.
     pub async fn ec2(&self, region: &str) -> aws_sdk_ec2::Client {
         aws_sdk_ec2::Client::new(&self.sdk_config(region).await)
     }
+}
+
+/// A base SDK configuration pointed at `endpoint` (moto, or a proxy or replay in front of it) with
+/// static test credentials.
+pub async fn sdk_config_at(endpoint: &str, region: &str) -> SdkConfig {
+    aws_config::defaults(BehaviorVersion::latest())
+        .endpoint_url(endpoint)
+        .region(Region::new(region.to_string()))
+        .credentials_provider(Credentials::new(
+            TEST_ACCESS_KEY,
+            "test-secret",
+            None,
+            None,
+            "testkit",
+        ))
+        .load()
+        .await
 }
 
 /// An IAM user created in moto, with its access key.

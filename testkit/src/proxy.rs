@@ -103,12 +103,12 @@ impl FaultProxy {
         self.shared.faults.lock().unwrap().delay = delay;
     }
 
-    /// Keeps the first successful answer to each action, for [`Self::recordings`].
+    /// Keeps the first successful answer to each action (each page of a paged one), for [`Self::recordings`].
     pub fn record(&self, on: bool) {
         self.shared.faults.lock().unwrap().record = on;
     }
 
-    /// The recorded answers by action: (status line and headers, body).
+    /// The recorded answers by [`replay_key`]: (status line and headers, body).
     pub fn recordings(&self) -> HashMap<String, (Vec<u8>, Vec<u8>)> {
         let faults = self.shared.faults.lock().unwrap();
         faults
@@ -213,6 +213,20 @@ pub fn action_of(body: &[u8]) -> String {
         .to_string()
 }
 
+/// What a recording is kept under: the action, and for a paged call its page size and token, so
+/// that a replay walks the same pages (`DescribeInstances|MaxResults=1000|NextToken=abc`).
+pub fn replay_key(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let mut key = action_of(body);
+    for name in ["MaxResults=", "NextToken="] {
+        if let Some(value) = text.split('&').find(|pair| pair.starts_with(name)) {
+            key.push('|');
+            key.push_str(value);
+        }
+    }
+    key
+}
+
 /// `head` with `Connection: close` in place of any connection or keep-alive header.
 fn closing(head: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(head);
@@ -246,7 +260,7 @@ async fn respond(stream: &mut TcpStream, status: &str, body: &[u8]) -> std::io::
 async fn serve(mut stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()> {
     let (head, body) = read_message(&mut stream, false).await?;
     shared.requests.fetch_add(1, Ordering::SeqCst);
-    let action = action_of(&body);
+    let action = replay_key(&body);
     let (throttle, delay, replayed, record) = {
         let mut faults = shared.faults.lock().unwrap();
         let throttle = faults.throttle_always || faults.throttle_next > 0;
@@ -315,6 +329,11 @@ mod tests {
             "GetCallerIdentity"
         );
         assert_eq!(action_of(b""), "unknown");
+        assert_eq!(replay_key(b"Action=DescribeVpcs&Version=2016-11-15"), "DescribeVpcs");
+        assert_eq!(
+            replay_key(b"Action=DescribeInstances&NextToken=abc%3D&MaxResults=1000&Version=2016-11-15"),
+            "DescribeInstances|MaxResults=1000|NextToken=abc%3D"
+        );
         let head = b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 12\r\nConnection: keep-alive\r\n\r\n";
         assert_eq!(header(head, "content-length").as_deref(), Some("12"));
         let closed = String::from_utf8(closing(head)).unwrap();

@@ -8,7 +8,7 @@ use axum::response::Response;
 use http::{header, Request, StatusCode};
 use leptos::prelude::LeptosOptions;
 use server::auth_routes::{AuthState, RateLimiter};
-use server::config::{SessionStoreKind, Settings};
+use server::config::{MetricsAt, SessionStoreKind, Settings};
 use server::security::OriginPolicy;
 use server::sessions;
 use std::path::PathBuf;
@@ -30,6 +30,7 @@ pub struct Options {
     pub server_read_only: bool,
     /// How long an AWS attempt and a whole call may wait (the console's defaults when `None`).
     pub aws_timeouts: Option<(Duration, Duration)>,
+    pub metrics: MetricsAt,
 }
 
 impl Options {
@@ -44,6 +45,7 @@ impl Options {
             per_key_per_min: 50,
             server_read_only: false,
             aws_timeouts: None,
+            metrics: MetricsAt::Off,
         }
     }
 
@@ -120,6 +122,7 @@ impl TestApp {
             auth,
             OriginPolicy::default(),
             sessions::layer(store, 30),
+            options.metrics,
         );
         Self { router, aws }
     }
