@@ -27,7 +27,10 @@ pub fn page_goal(page: &str) -> u64 {
 pub fn breaches(bundle: &Value) -> Vec<String> {
     let over = |measured: u64, goal: u64| measured as f64 > goal as f64 * TOLERANCE;
     let mut out = Vec::new();
-    if let Some(total) = bundle["wasm_js_gzip9_bytes"].as_u64().filter(|t| over(*t, WHOLE_APP_GOAL)) {
+    if let Some(total) = bundle["wasm_js_gzip9_bytes"]
+        .as_u64()
+        .filter(|t| over(*t, WHOLE_APP_GOAL))
+    {
         out.push(format!("whole app: {total} B gzip, goal {WHOLE_APP_GOAL} B"));
     }
     for (page, v) in bundle["pages"].as_object().into_iter().flatten() {
@@ -175,6 +178,10 @@ mod tests {
         assert!(found[0].starts_with("whole app: 1014784 B"), "{found:?}");
         assert!(found.iter().any(|f| f.starts_with("/launch: 28 files")));
         assert!(found.iter().any(|f| f.starts_with("/: 338944 B")));
-        assert_eq!(breaches(&json!({})), Vec::<String>::new(), "nothing measured, nothing failed");
+        assert_eq!(
+            breaches(&json!({})),
+            Vec::<String>::new(),
+            "nothing measured, nothing failed"
+        );
     }
 }

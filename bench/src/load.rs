@@ -68,7 +68,10 @@ pub fn describe(what: &str, result: &Result<(u16, http::HeaderMap, hyper::body::
 /// The sum of every series of the metric `name` (`name` or `name{…}` lines) in a /metrics text.
 pub fn metric_sum(text: &str, name: &str) -> f64 {
     text.lines()
-        .filter(|l| l.strip_prefix(name).is_some_and(|rest| rest.starts_with('{') || rest.starts_with(' ')))
+        .filter(|l| {
+            l.strip_prefix(name)
+                .is_some_and(|rest| rest.starts_with('{') || rest.starts_with(' '))
+        })
         .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
         .sum()
 }
@@ -103,7 +106,8 @@ impl Snapshot {
     pub fn since(&self, before: &Snapshot, requests: usize) -> Spent {
         let http = self.http_secs - before.http_secs;
         Spent {
-            cpu_ms_per_page: ((self.cpu_secs - before.cpu_secs) * 1000.0 / requests.max(1) as f64 * 1000.0).round()
+            cpu_ms_per_page: ((self.cpu_secs - before.cpu_secs) * 1000.0 / requests.max(1) as f64 * 1000.0)
+                .round()
                 / 1000.0,
             aws_wait_share: if http > 0.0 {
                 ((self.aws_secs - before.aws_secs) / http * 1000.0).round() / 1000.0
@@ -205,7 +209,9 @@ pub async fn open_loop(console: &Console) -> Value {
         let (latencies, failures) = (latencies.clone(), failures.clone());
         tasks.push(tokio::spawn(async move {
             let (path, marker) = PAGES[n % 2];
-            let result = http.send("GET", path, Some(&cookies[n % cookies.len()]), None).await;
+            let result = http
+                .send("GET", path, Some(&cookies[n % cookies.len()]), None)
+                .await;
             latencies.lock().unwrap().push(due.elapsed());
             if !matches!(&result, Ok((200, _, body)) if String::from_utf8_lossy(body).contains(marker)) {
                 failures.record(|| describe(path, &result));
@@ -258,8 +264,16 @@ mod tests {
 
     #[test]
     fn a_run_costs_the_difference_between_two_snapshots() {
-        let before = Snapshot { cpu_secs: 1.0, http_secs: 10.0, aws_secs: 1.0 };
-        let after = Snapshot { cpu_secs: 1.5, http_secs: 20.0, aws_secs: 3.5 };
+        let before = Snapshot {
+            cpu_secs: 1.0,
+            http_secs: 10.0,
+            aws_secs: 1.0,
+        };
+        let after = Snapshot {
+            cpu_secs: 1.5,
+            http_secs: 20.0,
+            aws_secs: 3.5,
+        };
         let spent = after.since(&before, 1000);
         assert_eq!(spent.cpu_ms_per_page, 0.5);
         assert_eq!(spent.aws_wait_share, 0.25);

@@ -15,7 +15,7 @@ mod soak;
 mod stats;
 
 use console::Console;
-use serde_json::{json, Value};
+use serde_json::json;
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 use testkit::{FaultProxy, MotoServer, TEST_ACCESS_KEY};

@@ -154,9 +154,17 @@ mod tests {
         assert!(text.contains("| Server CPU per page, closed loop (Instances with 50 instances + dashboard) | 0.8 ms | ≤ 1 ms |"), "{text}");
         assert!(text.contains("| Open loop, 200 req/s offered for 30 s: achieved / p50 / p99 | 199 req/s / 3 ms / 12.5 ms | p99 ≤ 50 ms |"), "{text}");
         assert!(text.contains("1000 B (3000 B) | ≤ 921600 B gzip |"), "{text}");
-        assert!(text.contains("| First visit to /launch: WASM + JS gzip -9 / files | 700 B / 5 | ≤ 358400 B / ≤ 25 |"), "{text}");
+        assert!(
+            text.contains(
+                "| First visit to /launch: WASM + JS gzip -9 / files | 700 B / 5 | ≤ 358400 B / ≤ 25 |"
+            ),
+            "{text}"
+        );
         assert!(text.contains("| WASM + JS downloaded by a first visit: Instances page / largest (/launch), gzip -9 | 500 B / 700 B |"), "{text}");
-        assert!(text.contains("cold cache / warm cache | 300 ms / 120 ms |"), "{text}");
+        assert!(
+            text.contains("cold cache / warm cache | 300 ms / 120 ms |"),
+            "{text}"
+        );
         assert!(!text.contains("Soak"), "figures not measured are left out");
     }
 }

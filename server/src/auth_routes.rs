@@ -1,11 +1,11 @@
 //! The sign-in, sign-out and read-only form endpoints, the page guard that sends strangers to the
 //! sign-in page, and the sign-in rate limit.
 
-use app::metrics::global;
 use app::auth::ssr::{self as auth, AuthSettings, SignInInput, StoredUser, FLASH_KEY};
 use app::auth::{validate_sign_in, SignInFlash};
 use app::aws::AwsContext;
 use app::error::AppError;
+use app::metrics::global;
 use axum::extract::{ConnectInfo, FromRequestParts, Request};
 use axum::http::{header, request::Parts, HeaderValue};
 use axum::middleware::Next;

@@ -37,8 +37,12 @@ impl TryFrom<String> for MetricsAt {
             "listener" => Ok(Self::Listener),
             other => match other.parse::<SocketAddr>() {
                 Ok(addr) if addr.ip().is_loopback() => Ok(Self::Loopback(addr)),
-                Ok(addr) => Err(format!("{addr} is not a loopback address (use listener behind the proxy)")),
-                Err(_) => Err(format!("{other:?}: expected off, listener or a loopback host:port")),
+                Ok(addr) => Err(format!(
+                    "{addr} is not a loopback address (use listener behind the proxy)"
+                )),
+                Err(_) => Err(format!(
+                    "{other:?}: expected off, listener or a loopback host:port"
+                )),
             },
         }
     }
@@ -335,9 +339,21 @@ mod tests {
         assert_eq!(Settings::default().metrics, MetricsAt::Off);
         assert_eq!(at("off").unwrap(), MetricsAt::Off);
         assert_eq!(at("listener").unwrap(), MetricsAt::Listener);
-        assert_eq!(at("127.0.0.1:9464").unwrap(), MetricsAt::Loopback("127.0.0.1:9464".parse().unwrap()));
+        assert_eq!(
+            at("127.0.0.1:9464").unwrap(),
+            MetricsAt::Loopback("127.0.0.1:9464".parse().unwrap())
+        );
         for bad in ["0.0.0.0:9464", "10.0.0.1:9464", "everywhere"] {
-            assert!(matches!(at(bad), Err(ConfigError::Env { name: "EC2C_METRICS", .. })), "{bad}");
+            assert!(
+                matches!(
+                    at(bad),
+                    Err(ConfigError::Env {
+                        name: "EC2C_METRICS",
+                        ..
+                    })
+                ),
+                "{bad}"
+            );
         }
         let path = temp_file("metrics", "metrics = \"listener\"\n");
         let s = Settings::from_sources(env_of(&[("EC2C_CONFIG", path.to_str().unwrap())])).unwrap();

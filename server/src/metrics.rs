@@ -70,5 +70,8 @@ pub async fn scrape() -> impl IntoResponse {
         "Signed-in sessions that loaded a page in the last 15 minutes on this server.",
         live_sessions(Instant::now()) as f64,
     );
-    ([(CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], metrics.render())
+    (
+        [(CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
+        metrics.render(),
+    )
 }

@@ -150,7 +150,10 @@ async fn site_files_are_served_gzipped_and_revalidated_with_304() {
     // With a brotli copy too, a browser that accepts brotli gets it; one that does not, gzip.
     std::fs::write(pkg.join("chunk_1.wasm.br"), b"brotli bytes").unwrap();
     let br = app
-        .get_with("/pkg/chunk_1.wasm", &[(http::header::ACCEPT_ENCODING, "gzip, deflate, br")])
+        .get_with(
+            "/pkg/chunk_1.wasm",
+            &[(http::header::ACCEPT_ENCODING, "gzip, deflate, br")],
+        )
         .await;
     assert_eq!(br.headers[http::header::CONTENT_ENCODING], "br");
     assert_eq!(br.headers[http::header::CONTENT_TYPE], "application/wasm");
@@ -238,7 +241,10 @@ async fn metrics_count_requests_and_aws_calls_by_outcome_only_where_enabled() {
     options.metrics = server::config::MetricsAt::Listener;
     let app = TestApp::new(&moto, &options).await;
     let cookie = app.sign_in(&users.alice).await;
-    assert_eq!(app.get("/instances?region=us-east-1", Some(&cookie)).await.status, StatusCode::OK);
+    assert_eq!(
+        app.get("/instances?region=us-east-1", Some(&cookie)).await.status,
+        StatusCode::OK
+    );
     let missing = app
         .post_form(
             app::instances::DescribeInstance::PATH,
@@ -246,27 +252,57 @@ async fn metrics_count_requests_and_aws_calls_by_outcome_only_where_enabled() {
             Some(&cookie),
         )
         .await;
-    assert!(missing.body.contains("InvalidInstanceID.NotFound"), "{}", missing.body);
+    assert!(
+        missing.body.contains("InvalidInstanceID.NotFound"),
+        "{}",
+        missing.body
+    );
 
     let reply = app.get("/metrics", None).await;
     assert_eq!(reply.status, StatusCode::OK, "no session needed for the scraper");
-    assert!(reply.headers[http::header::CONTENT_TYPE].to_str().unwrap().starts_with("text/plain; version=0.0.4"));
+    assert!(reply.headers[http::header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/plain; version=0.0.4"));
     let text = reply.body;
     let has = |needle: &str| {
-        text.lines()
-            .any(|l| l.starts_with(needle) && l.rsplit(' ').next().and_then(|n| n.parse::<f64>().ok()).is_some_and(|n| n >= 1.0))
+        text.lines().any(|l| {
+            l.starts_with(needle)
+                && l.rsplit(' ')
+                    .next()
+                    .and_then(|n| n.parse::<f64>().ok())
+                    .is_some_and(|n| n >= 1.0)
+        })
     };
-    assert!(has("http_requests_total{route=\"/instances\",status=\"200\"}"), "{text}");
-    assert!(has("http_request_duration_seconds_count{route=\"/instances\"}"), "{text}");
-    assert!(has("aws_calls_total{service=\"EC2\",api=\"DescribeInstances\",outcome=\"ok\"}"), "{text}");
+    assert!(
+        has("http_requests_total{route=\"/instances\",status=\"200\"}"),
+        "{text}"
+    );
+    assert!(
+        has("http_request_duration_seconds_count{route=\"/instances\"}"),
+        "{text}"
+    );
+    assert!(
+        has("aws_calls_total{service=\"EC2\",api=\"DescribeInstances\",outcome=\"ok\"}"),
+        "{text}"
+    );
     assert!(
         has("aws_calls_total{service=\"EC2\",api=\"DescribeInstances\",outcome=\"InvalidInstanceID.NotFound\"}"),
         "{text}"
     );
-    assert!(has("aws_calls_total{service=\"STS\",api=\"GetCallerIdentity\",outcome=\"ok\"}"), "{text}");
-    assert!(has("aws_call_duration_seconds_count{service=\"EC2\",api=\"DescribeInstances\"}"), "{text}");
+    assert!(
+        has("aws_calls_total{service=\"STS\",api=\"GetCallerIdentity\",outcome=\"ok\"}"),
+        "{text}"
+    );
+    assert!(
+        has("aws_call_duration_seconds_count{service=\"EC2\",api=\"DescribeInstances\"}"),
+        "{text}"
+    );
     assert!(has("console_sign_ins_total{outcome=\"ok\"}"), "{text}");
     assert!(has("console_sessions_live"), "{text}");
     assert!(text.contains("# TYPE aws_retries_total counter"));
-    assert!(!text.contains(&users.alice.secret_access_key), "no secret in the metrics");
+    assert!(
+        !text.contains(&users.alice.secret_access_key),
+        "no secret in the metrics"
+    );
 }

@@ -329,7 +329,10 @@ mod tests {
             "GetCallerIdentity"
         );
         assert_eq!(action_of(b""), "unknown");
-        assert_eq!(replay_key(b"Action=DescribeVpcs&Version=2016-11-15"), "DescribeVpcs");
+        assert_eq!(
+            replay_key(b"Action=DescribeVpcs&Version=2016-11-15"),
+            "DescribeVpcs"
+        );
         assert_eq!(
             replay_key(b"Action=DescribeInstances&NextToken=abc%3D&MaxResults=1000&Version=2016-11-15"),
             "DescribeInstances|MaxResults=1000|NextToken=abc%3D"

@@ -2,7 +2,10 @@
 //! API and outcome, with its duration, its retries and the attempts AWS throttled.
 
 use super::global;
-use aws_sdk_ec2::config::interceptors::{BeforeSerializationInterceptorContextRef, BeforeTransmitInterceptorContextRef, FinalizerInterceptorContextRef};
+use aws_sdk_ec2::config::interceptors::{
+    BeforeSerializationInterceptorContextRef, BeforeTransmitInterceptorContextRef,
+    FinalizerInterceptorContextRef,
+};
 use aws_sdk_ec2::config::{ConfigBag, Intercept, RuntimeComponents};
 use aws_sdk_ec2::error::BoxError;
 use aws_smithy_runtime_api::client::orchestrator::Metadata;
@@ -10,7 +13,12 @@ use aws_smithy_types::config_bag::{Storable, StoreReplace};
 use std::time::Instant;
 
 /// Error codes by which AWS (and moto) say "slow down".
-const THROTTLING: [&str; 4] = ["Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException"];
+const THROTTLING: [&str; 4] = [
+    "Throttling",
+    "ThrottlingException",
+    "RequestLimitExceeded",
+    "TooManyRequestsException",
+];
 
 /// The interceptor; add it to every client.
 #[derive(Debug, Default)]
@@ -87,10 +95,12 @@ impl Intercept for AwsCallMetrics {
         _components: &RuntimeComponents,
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
-        let code = context
-            .response()
-            .filter(|r| !r.status().is_success())
-            .map(|r| r.body().bytes().and_then(error_code).unwrap_or_else(|| format!("HTTP {}", r.status().as_u16())));
+        let code = context.response().filter(|r| !r.status().is_success()).map(|r| {
+            r.body()
+                .bytes()
+                .and_then(error_code)
+                .unwrap_or_else(|| format!("HTTP {}", r.status().as_u16()))
+        });
         if let Some(code) = &code {
             if THROTTLING.contains(&code.as_str()) {
                 let (service, api) = names(cfg);
@@ -119,7 +129,10 @@ impl Intercept for AwsCallMetrics {
                 .unwrap_or_else(|| "no answer".to_string()),
         };
         let metrics = global();
-        metrics.count("aws_calls_total", &[("service", &service), ("api", &api), ("outcome", &outcome)]);
+        metrics.count(
+            "aws_calls_total",
+            &[("service", &service), ("api", &api), ("outcome", &outcome)],
+        );
         if let Some(state) = state {
             metrics.observe(
                 "aws_call_duration_seconds",

@@ -17,13 +17,41 @@ pub const BUCKETS: [f64; 13] = [
 
 /// The metrics this console keeps: name, type and help text.
 const FAMILIES: [(&str, &str, &str); 8] = [
-    ("http_requests_total", "counter", "HTTP requests answered, by route and status."),
-    ("http_request_duration_seconds", "histogram", "Time to answer an HTTP request, by route."),
-    ("aws_calls_total", "counter", "AWS API calls, by service, API and outcome (ok or AWS's error code)."),
-    ("aws_call_duration_seconds", "histogram", "Time an AWS API call took, retries included, by service and API."),
-    ("aws_retries_total", "counter", "Attempts beyond the first, by service and API."),
-    ("aws_throttles_total", "counter", "Attempts AWS throttled, by service and API."),
-    ("console_sign_ins_total", "counter", "Sign-in attempts, by outcome."),
+    (
+        "http_requests_total",
+        "counter",
+        "HTTP requests answered, by route and status.",
+    ),
+    (
+        "http_request_duration_seconds",
+        "histogram",
+        "Time to answer an HTTP request, by route.",
+    ),
+    (
+        "aws_calls_total",
+        "counter",
+        "AWS API calls, by service, API and outcome (ok or AWS's error code).",
+    ),
+    (
+        "aws_call_duration_seconds",
+        "histogram",
+        "Time an AWS API call took, retries included, by service and API.",
+    ),
+    (
+        "aws_retries_total",
+        "counter",
+        "Attempts beyond the first, by service and API.",
+    ),
+    (
+        "aws_throttles_total",
+        "counter",
+        "Attempts AWS throttled, by service and API.",
+    ),
+    (
+        "console_sign_ins_total",
+        "counter",
+        "Sign-in attempts, by outcome.",
+    ),
     ("console_sign_outs_total", "counter", "Sign-outs."),
 ];
 
@@ -94,7 +122,9 @@ impl Metrics {
 
     /// Sets the gauge `name` (described by `help`) to `value`.
     pub fn set(&self, name: &'static str, help: &'static str, value: f64) {
-        self.registry().gauges.insert((name, String::new()), (value, help));
+        self.registry()
+            .gauges
+            .insert((name, String::new()), (value, help));
     }
 
     /// The counter `name` with exactly `pairs` as labels (0 when never counted).
@@ -112,10 +142,18 @@ impl Metrics {
         let mut out = String::new();
         for (family, kind, help) in FAMILIES {
             let _ = writeln!(out, "# HELP {family} {help}\n# TYPE {family} {kind}");
-            for ((_, l), v) in registry.counters.range((family, String::new())..).take_while(|((n, _), _)| *n == family) {
+            for ((_, l), v) in registry
+                .counters
+                .range((family, String::new())..)
+                .take_while(|((n, _), _)| *n == family)
+            {
                 let _ = writeln!(out, "{family}{{{l}}} {v}");
             }
-            for ((_, l), h) in registry.histograms.range((family, String::new())..).take_while(|((n, _), _)| *n == family) {
+            for ((_, l), h) in registry
+                .histograms
+                .range((family, String::new())..)
+                .take_while(|((n, _), _)| *n == family)
+            {
                 let sep = if l.is_empty() { "" } else { "," };
                 let mut cumulative = 0;
                 for (bound, n) in BUCKETS.iter().zip(h.buckets) {
@@ -141,25 +179,58 @@ mod tests {
     #[test]
     fn counters_and_histograms_render_in_the_text_format() {
         let m = Metrics::default();
-        m.count("http_requests_total", &[("route", "/instances"), ("status", "200")]);
-        m.count("http_requests_total", &[("route", "/instances"), ("status", "200")]);
-        m.count("aws_calls_total", &[("service", "EC2"), ("api", "DescribeInstances"), ("outcome", "ok")]);
+        m.count(
+            "http_requests_total",
+            &[("route", "/instances"), ("status", "200")],
+        );
+        m.count(
+            "http_requests_total",
+            &[("route", "/instances"), ("status", "200")],
+        );
+        m.count(
+            "aws_calls_total",
+            &[
+                ("service", "EC2"),
+                ("api", "DescribeInstances"),
+                ("outcome", "ok"),
+            ],
+        );
         m.observe("http_request_duration_seconds", &[("route", "/instances")], 0.003);
         m.observe("http_request_duration_seconds", &[("route", "/instances")], 9.0);
         m.set("console_sessions_live", "Sessions seen lately.", 3.0);
         let text = m.render();
         assert!(text.contains("# TYPE http_requests_total counter\n"), "{text}");
-        assert!(text.contains("http_requests_total{route=\"/instances\",status=\"200\"} 2\n"), "{text}");
-        assert!(text.contains("aws_calls_total{service=\"EC2\",api=\"DescribeInstances\",outcome=\"ok\"} 1\n"));
-        assert!(text.contains("http_request_duration_seconds_bucket{route=\"/instances\",le=\"0.0025\"} 0\n"), "{text}");
+        assert!(
+            text.contains("http_requests_total{route=\"/instances\",status=\"200\"} 2\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("aws_calls_total{service=\"EC2\",api=\"DescribeInstances\",outcome=\"ok\"} 1\n")
+        );
+        assert!(
+            text.contains("http_request_duration_seconds_bucket{route=\"/instances\",le=\"0.0025\"} 0\n"),
+            "{text}"
+        );
         assert!(text.contains("http_request_duration_seconds_bucket{route=\"/instances\",le=\"0.005\"} 1\n"));
         assert!(text.contains("http_request_duration_seconds_bucket{route=\"/instances\",le=\"5\"} 1\n"));
         assert!(text.contains("http_request_duration_seconds_bucket{route=\"/instances\",le=\"+Inf\"} 2\n"));
-        assert!(text.contains("http_request_duration_seconds_sum{route=\"/instances\"} 9.003\n"), "{text}");
+        assert!(
+            text.contains("http_request_duration_seconds_sum{route=\"/instances\"} 9.003\n"),
+            "{text}"
+        );
         assert!(text.contains("http_request_duration_seconds_count{route=\"/instances\"} 2\n"));
         assert!(text.contains("# TYPE console_sessions_live gauge\nconsole_sessions_live 3\n"));
-        assert_eq!(m.counter("http_requests_total", &[("route", "/instances"), ("status", "200")]), 2);
-        assert_eq!(m.counter("http_requests_total", &[("route", "/"), ("status", "200")]), 0);
+        assert_eq!(
+            m.counter(
+                "http_requests_total",
+                &[("route", "/instances"), ("status", "200")]
+            ),
+            2
+        );
+        assert_eq!(
+            m.counter("http_requests_total", &[("route", "/"), ("status", "200")]),
+            0
+        );
     }
 
     #[test]

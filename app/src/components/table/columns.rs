@@ -287,13 +287,33 @@ mod tests {
             .iter()
             .map(|r| TableRow::of(r, &columns, |r| r.0.to_uppercase(), r.1 > 9))
             .collect();
-        assert_eq!(rows[0], TableRow { key: "A".into(), enabled: true, cells: vec!["a".into(), "10".into()] });
+        assert_eq!(
+            rows[0],
+            TableRow {
+                key: "A".into(),
+                enabled: true,
+                cells: vec!["a".into(), "10".into()]
+            }
+        );
         assert!(!rows[1].enabled);
         sort_table(&mut rows, 1, false);
-        assert_eq!(rows.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(), ["B", "A", "C"]);
+        assert_eq!(
+            rows.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(),
+            ["B", "A", "C"]
+        );
         sort_table(&mut rows, 1, true);
-        assert_eq!(rows.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(), ["C", "A", "B"]);
-        assert_eq!(columns[1].head(), Head { key: "v", label: "Value", kind: CellKind::Code });
+        assert_eq!(
+            rows.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(),
+            ["C", "A", "B"]
+        );
+        assert_eq!(
+            columns[1].head(),
+            Head {
+                key: "v",
+                label: "Value",
+                kind: CellKind::Code
+            }
+        );
     }
 
     #[test]

@@ -8,7 +8,9 @@ mod paging;
 mod prefs;
 mod selection;
 
-pub use columns::{matches_text, natural_cmp, or_empty, sort_rows, sort_table, CellKind, Column, Head, SortSpec, TableRow};
+pub use columns::{
+    matches_text, natural_cmp, or_empty, sort_rows, sort_table, CellKind, Column, Head, SortSpec, TableRow,
+};
 pub use csv::{download, to_csv};
 pub use filter::{href, with_param, TextFilter};
 pub use paging::page_window;
