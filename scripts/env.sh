@@ -30,10 +30,31 @@ leptos() {
 # The release build of the site, then a gzip -9 and a brotli -q 11 copy of each WASM, JS and CSS
 # file beside it: the server sends `x.wasm.br` or `x.wasm.gz` to browsers that accept them
 # (ServeDir::precompressed_br / precompressed_gzip).
+# Skipped when nothing it builds from has changed since the last build of this clone with the same
+# profile (cargo-leptos would still re-run wasm-bindgen and wasm-opt over every chunk, minutes).
 build_site() {
+  local stamp stamp_file=$CARGO_TARGET_DIR/release/.site-stamp
+  stamp=$(site_stamp)
+  if [ -f "$ROOT/target/site/pkg/ec2-console.wasm.br" ] && [ -x "$CARGO_TARGET_DIR/release/server" ] \
+    && [ "$(cat "$stamp_file" 2>/dev/null)" = "$stamp" ]; then
+    log "site and server unchanged since their last build: skipping it"
+    return 0
+  fi
+  rm -f "$stamp_file"
   leptos build --release
   find "$ROOT/target/site/pkg" -maxdepth 1 -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) \
     -exec gzip -9 -k -f {} + -exec brotli -q 11 -k -f {} +
+  echo "$stamp" > "$stamp_file"
+}
+
+# What a build of the site depends on: every source file's content (tracked or new), the
+# manifests, this clone's path and the profile settings in the environment.
+site_stamp() {
+  {
+    echo "$ROOT ${CARGO_PROFILE_RELEASE_OPT_LEVEL:-} ${LEPTOS_LIB_ARGS[*]:-}"
+    (cd "$ROOT" && git ls-files -co --exclude-standard -- app server frontend style public Cargo.toml Cargo.lock \
+      | sort | xargs -r sha256sum)
+  } | sha256sum | cut -c1-32
 }
 
 # The demo and the tests need a working server, not the fastest one: they build it, and the test

@@ -3,13 +3,15 @@
 # integration tests (against moto), and the browser tests (Chromium against the release build).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
+# Every step's line says the time since `make test` began, set-up included.
+START=$(date +%s)
+step() { log "== $* ($(( $(date +%s) - START )) s elapsed)"; }
+step "set-up (idempotent: seconds once done)"
 bash "$ROOT/scripts/setup.sh"
 source "$ROOT/scripts/env.sh"
 cd "$ROOT"
 LOGS=$ROOT/.run/test-logs
 mkdir -p "$LOGS"
-START=$(date +%s)
-step() { log "== $* ($(( $(date +%s) - START )) s elapsed)"; }
 
 step "rustfmt"
 cargo fmt --all --check
