@@ -1,4 +1,6 @@
 use super::*;
+use crate::images::ImageInfo;
+use crate::instance_types::InstanceTypeInfo;
 use crate::security_groups::QuickRule;
 
 fn request() -> LaunchRequest {
