@@ -18,8 +18,11 @@ build_site
 log "bench binary"
 cargo build --locked --release -p app -p server -p testkit -p bench --features app/ssr
 log "benchmarks"
-"$CARGO_TARGET_DIR/release/bench" "$@"
+# The bench fails when a bundle figure is more than 10% past its goal: the fuzzing still runs.
+status=0
+"$CARGO_TARGET_DIR/release/bench" "$@" || status=$?
 if [ $# -eq 0 ]; then
   log "fuzzing: 200 hostile calls per server function and phase"
   FUZZ_CASES=200 cargo test --locked --release -p app -p server -p testkit -p bench --features app/ssr --test fuzz
 fi
+exit "$status"
