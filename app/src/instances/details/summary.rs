@@ -12,14 +12,6 @@ use crate::instances::{
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// Shows an action's failure as a notice.
-fn report(notices: Notices, what: &str, error: AppError) {
-    notices.push(Notice::error(
-        format!("{what}: {}", error.title()),
-        error.to_string(),
-    ));
-}
-
 #[component]
 pub(super) fn DetailsTab(
     d: InstanceDetails,
@@ -43,7 +35,7 @@ pub(super) fn DetailsTab(
                     )));
                     on_change();
                 }
-                Err(e) => report(notices, "Termination protection", e),
+                Err(e) => notices.report("Termination protection", Err(e)),
             }
         });
     };
@@ -108,7 +100,7 @@ fn TypeChanger(
                     notices.push(Notice::ok(format!("{id} is now {t}")));
                     on_change();
                 }
-                Err(e) => report(notices, "Change instance type", e),
+                Err(e) => notices.report("Change instance type", Err(e)),
             }
             busy.set(false);
         });
