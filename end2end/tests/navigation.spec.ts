@@ -3,7 +3,10 @@ import { test, expect, signIn, users, waitForHydration } from "./fixtures";
 // Each page is a lazy route (app/src/lib.rs): a first visit loads the main module and that page's
 // chunks; following a link loads the next page's chunks, with a progress line while they come.
 test("a page's code loads with the page, the next page's when a link is followed", async ({ page }) => {
-  await signIn(page, users.alice);
+  // Land on the dashboard and let it hydrate, so no chunk of the sign-in landing page is still
+  // arriving when the count starts.
+  await signIn(page, users.alice, "/");
+  await waitForHydration(page);
   const wasm: string[] = [];
   page.on("response", (response) => {
     const path = new URL(response.url()).pathname;
