@@ -10,7 +10,7 @@ const require = createRequire(new URL("../end2end/package.json", import.meta.url
 const { chromium } = require("@playwright/test");
 
 const PAGES = ["/sign-in", "/", "/instances", "/launch", "/images", "/key-pairs", "/security-groups",
-  "/volumes", "/addresses", "/network"];
+  "/volumes", "/addresses", "/network", "/audit"];
 const [base, accessKey, secret] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",

@@ -30,6 +30,9 @@ cat <<MSG
   or as bob (may not launch or terminate instances):
                                  access key ID  $(user bob access_key_id)
                                  secret access key  $(user bob secret_access_key)
+  or as carol (full access, in another AWS account: sees none of the others' views or audit):
+                                 access key ID  $(user carol access_key_id)
+                                 secret access key  $(user carol secret_access_key)
   Console log:                   $STATE/console.log
 
   Press Ctrl-C to stop.

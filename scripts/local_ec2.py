@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEMO_AMIS = ROOT / "scripts" / "demo-amis.json"
 DEMO_ACCESS_KEY = "AKIADEMODEMODEMO0001"
 DEMO_SECRET_KEY = "demo-secret-access-key-not-for-real-aws"
+# The account of carol, the user who shares nothing with alice and bob.
+OTHER_ACCOUNT = "111111111111"
 
 # IAM users for sign-in: alice may do anything; bob may not launch or terminate instances.
 USERS = {
@@ -73,6 +75,8 @@ E2E_ESTATE = {
             ("e2e-resize", "test", "t3.micro", "stopped", 1),
             ("e2e-tags", "test", "t3.micro", "running", 0),
             ("e2e-deny", "test", "t3.micro", "running", 1),
+            ("e2e-audit-a", "test", "t3.micro", "running", 0),
+            ("e2e-audit-b", "test", "t3.micro", "running", 1),
         ],
     ),
 }
@@ -116,21 +120,13 @@ def wait_until_up(endpoint, proc, timeout=60):
 
 
 def seed(endpoint, e2e=False):
-    import boto3
-
     request(f"{endpoint}/moto-api/reset", "POST")
     request(f"{endpoint}/moto-api/seed?a=42", "POST")
     amis = json.loads(DEMO_AMIS.read_text())
     ami = next(a["ami_id"] for a in amis if a["architecture"] == "x86_64")
     estate = {**ESTATE, **(E2E_ESTATE if e2e else {})}
     for region, (cidr, instances) in estate.items():
-        ec2 = boto3.client(
-            "ec2",
-            region_name=region,
-            endpoint_url=endpoint,
-            aws_access_key_id=DEMO_ACCESS_KEY,
-            aws_secret_access_key=DEMO_SECRET_KEY,
-        )
+        ec2 = client("ec2", endpoint, region)
         azs = [z["ZoneName"] for z in ec2.describe_availability_zones()["AvailabilityZones"]][:2]
         vpc = ec2.create_vpc(CidrBlock=cidr)["Vpc"]["VpcId"]
         ec2.create_tags(Resources=[vpc], Tags=[{"Key": "Name", "Value": f"demo-{region}"}])
@@ -201,17 +197,25 @@ def seed(endpoint, e2e=False):
         ec2.associate_address(AllocationId=allocation, InstanceId=ids[first])
 
 
-def create_users(endpoint):
-    """Creates USERS with access keys while authentication is off, then turns it on."""
+def client(service, endpoint, region="us-east-1", credentials=None):
+    """A boto3 client for moto: the demo keys, or `credentials` (an STS Credentials dict)."""
     import boto3
 
-    iam = boto3.client(
-        "iam",
-        region_name="us-east-1",
-        endpoint_url=endpoint,
-        aws_access_key_id=DEMO_ACCESS_KEY,
-        aws_secret_access_key=DEMO_SECRET_KEY,
-    )
+    if credentials is None:
+        keys = {"aws_access_key_id": DEMO_ACCESS_KEY, "aws_secret_access_key": DEMO_SECRET_KEY}
+    else:
+        keys = {
+            "aws_access_key_id": credentials["AccessKeyId"],
+            "aws_secret_access_key": credentials["SecretAccessKey"],
+            "aws_session_token": credentials["SessionToken"],
+        }
+    return boto3.client(service, region_name=region, endpoint_url=endpoint, **keys)
+
+
+def create_users(endpoint):
+    """Creates USERS (and carol, in another account) with access keys while authentication is off,
+    then turns it on."""
+    iam = client("iam", endpoint)
     keys = {}
     for name, denied in USERS.items():
         iam.create_user(UserName=name)
@@ -229,6 +233,25 @@ def create_users(endpoint):
             "secret_access_key": key["SecretAccessKey"],
             "arn": f"arn:aws:iam::123456789012:user/{name}",
         }
+    # carol belongs to another AWS account (moto makes one for an assumed role's account ID).
+    other = client("sts", endpoint).assume_role(RoleArn=f"arn:aws:iam::{OTHER_ACCOUNT}:role/setup", RoleSessionName="setup")[
+        "Credentials"
+    ]
+    iam_other = client("iam", endpoint, credentials=other)
+    iam_other.create_user(UserName="carol")
+    iam_other.put_user_policy(
+        UserName="carol",
+        PolicyName="console",
+        PolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+        ),
+    )
+    key = iam_other.create_access_key(UserName="carol")["AccessKey"]
+    keys["carol"] = {
+        "access_key_id": key["AccessKeyId"],
+        "secret_access_key": key["SecretAccessKey"],
+        "arn": f"arn:aws:iam::{OTHER_ACCOUNT}:user/carol",
+    }
     req = urllib.request.Request(
         f"{endpoint}/moto-api/reset-auth", data=b"0", method="POST", headers={"Content-Type": "text/plain"}
     )

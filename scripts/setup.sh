@@ -108,7 +108,7 @@ if [ "$(cat "$TOOLS_DIR/.stamp" 2>/dev/null)" != "$tools_stamp" ]; then
 fi
 
 # ---------------------------------------------------------------- 5. Chromium and the browser tests' packages
-apt_install chromium chromium-driver redis-server brotli
+apt_install chromium chromium-driver redis-server postgresql brotli
 e2e_stamp=$(stamp_of end2end/package-lock.json)
 if [ "$(cat end2end/node_modules/.stamp 2>/dev/null)" != "$e2e_stamp" ]; then
   log "npm ci in end2end (Playwright; no browser download)"

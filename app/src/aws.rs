@@ -3,12 +3,13 @@
 //! The base configuration (HTTP client, endpoint overrides such as `AWS_ENDPOINT_URL`) is built once;
 //! every client acts as one signed-in person, with that person's credentials, and is cached.
 
+use crate::audit::ssr::calls::AuditCalls;
 use crate::cipher::Credentials;
 use crate::error::AppError;
 use crate::metrics::AwsCallMetrics;
 use crate::region::is_valid_region;
 use aws_config::timeout::TimeoutConfig;
-use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_config::{AppName, BehaviorVersion, Region, SdkConfig};
 use secrecy::ExposeSecret;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -16,6 +17,8 @@ use std::time::Duration;
 
 /// Cached clients beyond this many are dropped all at once (a bound, not an LRU).
 const CLIENT_CACHE_LIMIT: usize = 4096;
+/// The app name every client sends in its user agent, so CloudTrail shows calls made through the console.
+pub const APP_NAME: &str = "ec2-console";
 /// Longest wait for a connection to the endpoint.
 const CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
 /// Longest wait for one attempt's answer (a page of 5,000 instances from moto takes ~30 s).
@@ -117,8 +120,10 @@ impl AwsContext {
                 "ec2-{account}-{region}"
             )))
             .timeout_config(self.timeouts.clone())
+            .app_name(app_name())
             .interceptor(FormSpaces)
             .interceptor(AwsCallMetrics)
+            .interceptor(AuditCalls)
             .build();
         let client = aws_sdk_ec2::Client::from_conf(conf);
         cache.insert(key, client.clone());
@@ -131,6 +136,7 @@ impl AwsContext {
             .region(Region::new(region.to_string()))
             .credentials_provider(Self::sdk_credentials(creds))
             .timeout_config(self.timeouts.clone())
+            .app_name(app_name())
             .interceptor(AwsCallMetrics)
             .build();
         aws_sdk_sts::Client::from_conf(conf)
@@ -141,6 +147,10 @@ impl AwsContext {
         leptos::prelude::use_context::<Self>()
             .ok_or_else(|| AppError::internal("AwsContext was not provided to the request"))
     }
+}
+
+fn app_name() -> AppName {
+    AppName::new(APP_NAME).expect("a valid app name")
 }
 
 /// A non-reversible fingerprint of the credentials, so a cache key never holds a secret.

@@ -49,6 +49,13 @@ pub enum AppError {
     /// The session store (SQLite or Redis) could not be read or written; the session is intact.
     #[error("The session store is unavailable ({0}); try again in a moment.")]
     SessionStore(String),
+    /// The console's own database (audit log, saved views) did not answer, so nothing was changed
+    /// (a state-changing action is refused rather than done unrecorded).
+    #[error("The console's database is unavailable ({0}); nothing was changed. Try again in a moment.")]
+    ConsoleStore(String),
+    /// The caller may not do this in the console (e.g. change someone else's saved view).
+    #[error("Not allowed: {0}.")]
+    NotAllowed(String),
     /// The server-function transport failed (network, encoding).
     #[error("Request failed: {0}")]
     Transport(String),
@@ -74,6 +81,8 @@ impl AppError {
             Self::ReadOnly(_) => "Read-only mode".into(),
             Self::RateLimited(_) => "Too many attempts".into(),
             Self::SessionStore(_) => "Session store unavailable".into(),
+            Self::ConsoleStore(_) => "Console database unavailable".into(),
+            Self::NotAllowed(_) => "Not allowed".into(),
             Self::Transport(_) => "Request failed".into(),
         }
     }

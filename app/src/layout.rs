@@ -52,6 +52,9 @@ pub fn Layout(routing: ReadSignal<bool>, children: Children) -> impl IntoView {
         <div class="frame">
             <nav class="side-nav" aria-label="EC2">
                 <ul>{links}</ul>
+                <ul class="nav-console" aria-label="Console">
+                    <li><A href="/audit" exact=true>"Audit log"</A></li>
+                </ul>
             </nav>
             <main id="main" tabindex="-1">{children()}</main>
         </div>

@@ -6,6 +6,7 @@
 #![recursion_limit = "256"]
 
 pub mod addresses;
+pub mod audit;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod aws;
@@ -13,6 +14,8 @@ pub mod aws;
 pub mod cipher;
 pub mod components;
 pub mod dashboard;
+#[cfg(feature = "ssr")]
+pub mod db;
 pub mod error;
 pub mod images;
 pub mod instance_types;
@@ -25,7 +28,10 @@ pub mod metrics;
 pub mod network;
 pub mod region;
 pub mod security_groups;
+#[cfg(feature = "ssr")]
+pub mod shared;
 pub mod tags;
+pub mod views;
 pub mod volumes;
 
 use leptos::prelude::*;
@@ -99,6 +105,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/volumes") view={Lazy::<VolumesRoute>::new()}/>
                     <Route path=path!("/addresses") view={Lazy::<AddressesRoute>::new()}/>
                     <Route path=path!("/network") view={Lazy::<NetworkRoute>::new()}/>
+                    <Route path=path!("/audit") view={Lazy::<AuditRoute>::new()}/>
                 </Routes>
             </layout::Layout>
         </Router>
@@ -135,4 +142,5 @@ lazy_pages! {
     VolumesRoute => volumes::VolumesPage,
     AddressesRoute => addresses::AddressesPage,
     NetworkRoute => network::NetworkPage,
+    AuditRoute => audit::AuditPage,
 }

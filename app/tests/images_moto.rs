@@ -1,6 +1,8 @@
 //! AMIs against a real moto server: create an image from an instance, find it in "My AMIs",
 //! launch from it, deregister it with its snapshots.
 
+mod common;
+
 use app::images::{ssr as images, ImageScope};
 use app::launch::{ssr::launch, LaunchRequest, VolumeSpec};
 use testkit::{any_ami, launch as run, MotoServer};
@@ -49,7 +51,8 @@ async fn an_image_made_from_an_instance_launches_and_deregisters_with_its_snapsh
         ),
         ..LaunchRequest::default()
     };
-    let launched = launch(&ec2, "123456789012", REGION, req)
+    let store = common::store("image-launch").await;
+    let launched = launch(&store, &ec2, "123456789012", REGION, req)
         .await
         .expect("launch from the image");
     let instance = ec2

@@ -2,6 +2,8 @@
 //! back independently; the console's own ClientToken deduplication; a denied DryRun; bad input
 //! named by field; key pairs; the AMI quick-start row and search.
 
+mod common;
+
 use app::error::AppError;
 use app::images::{ssr as images, ImageScope};
 use app::key_pairs::{ssr as key_pairs, KeyAlgorithm};
@@ -9,6 +11,7 @@ use app::launch::{extra_device, ssr::launch, LaunchRequest, LaunchTag, NewGroup,
 use app::security_groups::QuickRule;
 use aws_sdk_ec2::types::{Filter, InstanceAttributeName};
 use aws_sdk_ec2::Client;
+use common::store;
 use testkit::MotoServer;
 
 const REGION: &str = "us-east-1";
@@ -44,6 +47,7 @@ fn tag<'a>(tags: &'a [aws_sdk_ec2::types::Tag], key: &str) -> Option<&'a str> {
 
 #[tokio::test]
 async fn a_launch_with_every_section_set_reads_back_as_chosen() {
+    let store = store("a_launch_with_every_section_set_reads_back_as_chosen").await;
     let moto = MotoServer::start_with_demo_amis();
     let ec2 = moto.ec2(REGION).await;
     let key = key_pairs::create(&ec2, "launch-key", KeyAlgorithm::Ed25519)
@@ -99,7 +103,9 @@ async fn a_launch_with_every_section_set_reads_back_as_chosen() {
         count: 2,
         ..base("every-section")
     };
-    let result = launch(&ec2, ACCOUNT, REGION, req.clone()).await.expect("launch");
+    let result = launch(&store, &ec2, ACCOUNT, REGION, req.clone())
+        .await
+        .expect("launch");
     assert_eq!(result.instance_ids.len(), 2);
     assert!(!result.replayed);
     let group = result.created_group.clone().expect("a new group");
@@ -237,13 +243,14 @@ async fn a_launch_with_every_section_set_reads_back_as_chosen() {
 
 #[tokio::test]
 async fn the_same_client_token_launches_once_however_it_is_resent() {
+    let store = store("the_same_client_token_launches_once_however_it_is_resent").await;
     let moto = MotoServer::start_with_demo_amis();
     let ec2 = moto.ec2(REGION).await;
 
-    let first = launch(&ec2, ACCOUNT, REGION, base("double-click"))
+    let first = launch(&store, &ec2, ACCOUNT, REGION, base("double-click"))
         .await
         .expect("first");
-    let again = launch(&ec2, ACCOUNT, REGION, base("double-click"))
+    let again = launch(&store, &ec2, ACCOUNT, REGION, base("double-click"))
         .await
         .expect("resent");
     assert_eq!(again.instance_ids, first.instance_ids);
@@ -255,8 +262,8 @@ async fn the_same_client_token_launches_once_however_it_is_resent() {
     );
 
     let (a, b) = tokio::join!(
-        launch(&ec2, ACCOUNT, REGION, base("concurrent")),
-        launch(&ec2, ACCOUNT, REGION, base("concurrent"))
+        launch(&store, &ec2, ACCOUNT, REGION, base("concurrent")),
+        launch(&store, &ec2, ACCOUNT, REGION, base("concurrent"))
     );
     let (a, b) = (a.unwrap(), b.unwrap());
     assert_eq!(a.instance_ids, b.instance_ids);
@@ -270,7 +277,7 @@ async fn the_same_client_token_launches_once_however_it_is_resent() {
         count: 3,
         ..base("double-click")
     };
-    let err = launch(&ec2, ACCOUNT, REGION, changed).await.unwrap_err();
+    let err = launch(&store, &ec2, ACCOUNT, REGION, changed).await.unwrap_err();
     assert!(
         matches!(&err, AppError::Aws { code, .. } if code == "IdempotentParameterMismatch"),
         "{err:?}"
@@ -280,6 +287,7 @@ async fn the_same_client_token_launches_once_however_it_is_resent() {
 
 #[tokio::test]
 async fn a_user_denied_run_instances_fails_the_dry_run_and_nothing_is_created() {
+    let store = store("a_user_denied_run_instances_fails_the_dry_run_and_nothing_is_created").await;
     let moto = MotoServer::start_with_demo_amis();
     let users = moto.enable_iam_users();
     let bob = moto.ec2_as(&users.bob, REGION).await;
@@ -292,7 +300,7 @@ async fn a_user_denied_run_instances_fails_the_dry_run_and_nothing_is_created() 
         }),
         ..base("denied")
     };
-    let err = launch(&bob, ACCOUNT, REGION, req).await.unwrap_err();
+    let err = launch(&store, &bob, ACCOUNT, REGION, req).await.unwrap_err();
     assert!(err.is_not_permitted(), "{err:?}");
     assert!(all_instances(&alice).await.is_empty());
     let groups = app::security_groups::ssr::list(&alice, None).await.unwrap();
@@ -300,7 +308,7 @@ async fn a_user_denied_run_instances_fails_the_dry_run_and_nothing_is_created() 
         groups.iter().all(|g| g.name != "should-not-exist"),
         "the DryRun failed before the group was made"
     );
-    let ok = launch(&alice, ACCOUNT, REGION, base("allowed"))
+    let ok = launch(&store, &alice, ACCOUNT, REGION, base("allowed"))
         .await
         .expect("alice may launch");
     assert_eq!(ok.instance_ids.len(), 1);
@@ -308,6 +316,7 @@ async fn a_user_denied_run_instances_fails_the_dry_run_and_nothing_is_created() 
 
 #[tokio::test]
 async fn bad_input_is_named_by_section_and_field_and_launches_nothing() {
+    let store = store("bad_input_is_named_by_section_and_field_and_launches_nothing").await;
     let moto = MotoServer::start_with_demo_amis();
     let ec2 = moto.ec2(REGION).await;
     let cases = [
@@ -362,7 +371,7 @@ async fn bad_input_is_named_by_section_and_field_and_launches_nothing() {
         ),
     ];
     for (req, field_wanted) in cases {
-        let err = launch(&ec2, ACCOUNT, REGION, req).await.unwrap_err();
+        let err = launch(&store, &ec2, ACCOUNT, REGION, req).await.unwrap_err();
         assert!(
             matches!(&err, AppError::Validation { field, .. } if field == field_wanted),
             "{field_wanted}: {err:?}"
@@ -448,6 +457,7 @@ async fn quick_start_and_search_find_the_catalogue() {
 
 #[tokio::test]
 async fn spaces_in_names_and_descriptions_pass_signature_checks() {
+    let store = store("spaces_in_names_and_descriptions_pass_signature_checks").await;
     // moto with IAM authentication checks signatures; the console's clients send form bodies it can verify.
     let moto = MotoServer::start_with_demo_amis();
     let users = moto.enable_iam_users();
@@ -467,7 +477,7 @@ async fn spaces_in_names_and_descriptions_pass_signature_checks() {
         }),
         ..base("spaces")
     };
-    let result = launch(&alice, ACCOUNT, REGION, req)
+    let result = launch(&store, &alice, ACCOUNT, REGION, req)
         .await
         .expect("launch with spaces");
     let instances = all_instances(&alice).await;

@@ -1,10 +1,10 @@
 //! 4: what the browser downloads: the WASM, JS and CSS the build wrote (raw, gzip -9 and brotli), what
 //! a first visit to each page fetches, against the goals; and the time to interactive in Chromium.
 
-use crate::console::Console;
 use crate::{root, SECRET};
 use serde_json::{json, Value};
 use std::process::Command;
+use testkit::Console;
 use testkit::TEST_ACCESS_KEY;
 
 /// Goal for the WASM + JS of the whole app, gzip -9 bytes.

@@ -2,7 +2,6 @@
 //! paginator and the AWS CLI v1, side by side against a replay of moto's recorded pages, so that
 //! moto's own 4–7 ms per instance does not hide the clients' costs.
 
-use crate::console::Console;
 use crate::stats::{median, ms};
 use crate::{root, scratch, seed, setting, REGION, SECRET};
 use app::instances::ListInstances;
@@ -10,6 +9,7 @@ use leptos::server_fn::ServerFn;
 use serde_json::{json, Value};
 use std::process::Command;
 use std::time::{Duration, Instant};
+use testkit::Console;
 use testkit::{FaultProxy, MotoServer, TEST_ACCESS_KEY};
 
 /// Lists every instance through the console's server function; returns how many.

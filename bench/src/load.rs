@@ -3,13 +3,13 @@
 //! at a fixed arrival rate; the server's CPU per page (from /proc) and the share of request time
 //! spent waiting on AWS (from its /metrics).
 
-use crate::console::Console;
 use crate::stats::{ms, quantile};
 use crate::{scratch, seed, setting, sign_in_all, SECRET};
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use testkit::Console;
 use testkit::{FaultProxy, MotoServer, TEST_ACCESS_KEY};
 
 /// The pages the load asks for, and a text each must contain.

@@ -2,22 +2,22 @@
 //! and in the browser. Writes `bench/results.json` and `bench/RESULTS.md`; fails when a bundle
 //! figure is more than 10% past its goal.
 //!
-//! `bench [all|listing|load|open|bundle|cold|soak]...` runs some parts and keeps the other parts of
+//! `bench [all|listing|load|open|bundle|cold|audit|soak]...` runs some parts and keeps the other parts of
 //! the last `results.json`; `BENCH_INSTANCES`, `BENCH_ROUNDS`, `BENCH_SESSIONS`, `BENCH_SECS`,
-//! `BENCH_RATE` and `BENCH_OPEN_SECS` shrink a run for a quick look.
+//! `BENCH_RATE`, `BENCH_OPEN_SECS`, `BENCH_AUDIT_ROUNDS` and `BENCH_AUDIT_SECS` shrink a run for a quick look.
 
+mod audit;
 mod bundle;
-mod console;
 mod listing;
 mod load;
 mod report;
 mod soak;
 mod stats;
 
-use console::Console;
 use serde_json::json;
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
+use testkit::Console;
 use testkit::{FaultProxy, MotoServer, TEST_ACCESS_KEY};
 
 pub(crate) const SECRET: &str = "test-secret";
@@ -125,6 +125,10 @@ async fn main() -> ExitCode {
                 eprintln!("open loop: {}", results["open_loop"]);
             }
         }
+    }
+    if wants("audit") {
+        results["audit"] = audit::audit().await;
+        eprintln!("audit: {}", results["audit"]);
     }
     if wants("soak") {
         results["soak"] = soak::soak().await;

@@ -103,6 +103,23 @@ pub fn report(results: &Value) -> String {
             num(&["cold_start", "median_ms"])
         ));
     }
+    if !get(&["audit"]).is_null() {
+        rows.push(format!(
+            "| A stop action through the console, with / without its audit write (SQLite; {} stops against moto) | {} ({} ms / {} ms; append {} ms) | ≤ 1.05 |",
+            num(&["audit", "stop_action", "stops"]),
+            num(&["audit", "stop_action", "ratio"]),
+            num(&["audit", "stop_action", "stop_ms"]),
+            num(&["audit", "stop_action", "stop_without_audit_ms"]),
+            num(&["audit", "stop_action", "append_ms"])
+        ));
+        for store in ["sqlite", "postgres"] {
+            rows.push(format!(
+                "| Audit appends per second, {store} (1 writer / 8 writers, chain verified after) | {} / {} | report |",
+                num(&["audit", "appends_per_sec", store, "one_writer"]),
+                num(&["audit", "appends_per_sec", store, "eight_writers"])
+            ));
+        }
+    }
     if !get(&["soak"]).is_null() {
         rows.push(format!(
             "| Soak, {} sessions × {} s against moto: operations / errors | {} / {} | errors 0 |",

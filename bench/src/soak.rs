@@ -1,7 +1,6 @@
 //! 5 and the soak: process start to the first 200, and many sessions reading and acting against moto
 //! for a minute (errors, memory, addresses left behind).
 
-use crate::console::Console;
 use crate::load::{describe, Failures};
 use crate::stats::{median, ms};
 use crate::{scratch, seed, setting, sign_in_all, REGION};
@@ -13,6 +12,7 @@ use serde_json::{json, Value};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use testkit::Console;
 use testkit::MotoServer;
 
 /// 5: process start to the first 200 on /healthz, five times.

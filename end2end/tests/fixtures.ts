@@ -8,8 +8,9 @@ export interface User {
   arn: string;
 }
 
-/** alice may do anything; bob may not launch or terminate. USERS_FILE is set by scripts/e2e.sh. */
-export const users: { alice: User; bob: User } = JSON.parse(readFileSync(process.env.USERS_FILE ?? "", "utf8"));
+/** alice may do anything; bob may not launch or terminate; carol is in another AWS account.
+ * USERS_FILE is set by scripts/e2e.sh. */
+export const users: { alice: User; bob: User; carol: User } = JSON.parse(readFileSync(process.env.USERS_FILE ?? "", "utf8"));
 
 const secrets = Object.values(users).map((u) => u.secret_access_key);
 

@@ -1,61 +1,59 @@
 //! The sign-in, sign-out and read-only form endpoints, the page guard that sends strangers to the
-//! sign-in page, and the sign-in rate limit.
+//! sign-in page, and the sign-in rate limit (counted in the shared store).
 
+use app::audit::ssr::AuditLog;
 use app::auth::ssr::{self as auth, AuthSettings, SignInInput, StoredUser, FLASH_KEY};
 use app::auth::{validate_sign_in, SignInFlash};
 use app::aws::AwsContext;
 use app::error::AppError;
 use app::metrics::global;
-use axum::extract::{ConnectInfo, FromRequestParts, Request};
+use app::shared::Shared;
+use app::views::ssr::SavedViews;
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::{header, request::Parts, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use serde::Deserialize;
-use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 use tower_sessions::Session;
 
-/// A sliding-window limit on attempts per key.
+/// A limit on attempts per key within a window that starts at the key's first attempt, counted in
+/// the shared store so that every replica enforces the same limit.
 #[derive(Debug)]
 pub struct RateLimiter {
-    limit: usize,
+    name: &'static str,
+    limit: u64,
     window: Duration,
-    attempts: Mutex<HashMap<String, VecDeque<Instant>>>,
+    store: Shared,
 }
 
 impl RateLimiter {
-    /// At most `limit` attempts per `window` for each key.
-    pub fn new(limit: usize, window: Duration) -> Self {
+    /// At most `limit` attempts per `window` for each key, under `name` in `store`.
+    pub fn new(name: &'static str, limit: usize, window: Duration, store: Shared) -> Self {
         Self {
-            limit,
+            name,
+            limit: limit as u64,
             window,
-            attempts: Mutex::default(),
+            store,
         }
     }
 
-    /// Records an attempt for `key` at `now`, or returns the whole seconds until one is allowed.
-    pub fn attempt(&self, key: &str, now: Instant) -> Result<(), u64> {
-        let mut attempts = self.attempts.lock().unwrap_or_else(|p| p.into_inner());
-        if attempts.len() > 10_000 {
-            attempts.retain(|_, times| times.back().is_some_and(|t| now.duration_since(*t) < self.window));
-        }
-        let times = attempts.entry(key.to_string()).or_default();
-        while times
-            .front()
-            .is_some_and(|t| now.duration_since(*t) >= self.window)
-        {
-            times.pop_front();
-        }
-        if times.len() >= self.limit {
-            let oldest = times.front().copied().unwrap_or(now);
-            let wait = self.window.saturating_sub(now.duration_since(oldest));
-            return Err(wait.as_secs_f64().ceil().max(1.0) as u64);
-        }
-        times.push_back(now);
-        Ok(())
+    /// Counts an attempt for `key`; `Ok(Err(seconds))` until one is allowed again.
+    pub async fn attempt(&self, key: &str) -> Result<Result<(), u64>, AppError> {
+        let key: String = key.chars().take(128).collect();
+        let (count, left_ms) = self
+            .store
+            .0
+            .count(&format!("sign-in:{}:{key}", self.name), self.window)
+            .await?;
+        Ok(if count > self.limit {
+            Err(left_ms.div_ceil(1000).max(1))
+        } else {
+            Ok(())
+        })
     }
 }
 
@@ -70,6 +68,20 @@ pub struct AuthState {
     pub per_ip: Arc<RateLimiter>,
     /// Sign-in attempts per access key ID.
     pub per_key: Arc<RateLimiter>,
+    /// Where sign-ins, sign-outs and every change are recorded.
+    pub audit: AuditLog,
+    /// The saved views (in the same database).
+    pub views: SavedViews,
+    /// What every replica must agree on: launch tokens, sign-in counts.
+    pub shared: Shared,
+}
+
+/// The client's IP address (from the connection), or `unknown` when serving in-process.
+pub fn client_ip(extensions: &axum::http::Extensions) -> String {
+    extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
 }
 
 /// The client's IP address (from the connection), or `unknown` when serving in-process.
@@ -79,13 +91,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientIp(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip().to_string())
-                .unwrap_or_else(|| "unknown".into()),
-        ))
+        Ok(ClientIp(client_ip(&parts.extensions)))
     }
 }
 
@@ -131,8 +137,13 @@ pub async fn sign_in(
     Extension(state): Extension<AuthState>,
     ClientIp(ip): ClientIp,
     session: Session,
-    Form(form): Form<SignInForm>,
+    request: Request,
 ) -> Response {
+    let origin = crate::audit::Origin::of(request.extensions(), request.headers());
+    let form = match Form::<SignInForm>::from_request(request, &()).await {
+        Ok(Form(form)) => form,
+        Err(rejection) => return rejection.into_response(),
+    };
     let access_key_id = form.access_key_id.trim().to_string();
     let region = form.region.trim().to_string();
     let mfa_serial = form.mfa_serial.trim().to_string();
@@ -145,14 +156,18 @@ pub async fn sign_in(
         mfa_serial: mfa_serial.clone(),
     };
 
-    let now = Instant::now();
-    let limited = state
-        .per_ip
-        .attempt(&ip, now)
-        .and_then(|_| state.per_key.attempt(&access_key_id, now));
+    let limited = match state.per_ip.attempt(&ip).await {
+        Ok(Ok(())) => state.per_key.attempt(&access_key_id).await,
+        other => other,
+    };
     let outcome = match limited {
-        Err(wait) => Err(AppError::RateLimited(wait)),
-        Ok(()) => match validate_sign_in(
+        Err(e) => Err(e),
+        Ok(Err(wait)) => Err(AppError::RateLimited(wait)),
+        // Refused rather than done unrecorded (`audit_required`).
+        Ok(Ok(())) if state.audit.ready().await.is_err() => {
+            Err(AppError::ConsoleStore("the audit log cannot record it".into()))
+        }
+        Ok(Ok(())) => match validate_sign_in(
             &access_key_id,
             form.secret_access_key.len(),
             &region,
@@ -184,6 +199,16 @@ pub async fn sign_in(
             if let Err(e) = auth::store_user(&session, &user).await {
                 return e.to_string().into_response();
             }
+            crate::audit::session_event(
+                &state.audit,
+                origin,
+                "SignIn",
+                &access_key_id,
+                &region,
+                Some(&user),
+                Ok(()),
+            )
+            .await;
             tracing::info!(arn = %user.arn, access_key_id = %access_key_id, temporary = user.temporary, "signed in");
             global().count("console_sign_ins_total", &[("outcome", "ok")]);
             Redirect::to(&next).into_response()
@@ -191,6 +216,18 @@ pub async fn sign_in(
         Err(error) => {
             tracing::info!(access_key_id = %access_key_id, %ip, error = %error.title(), "sign-in refused");
             global().count("console_sign_ins_total", &[("outcome", "refused")]);
+            if !matches!(error, AppError::ConsoleStore(_)) {
+                crate::audit::session_event(
+                    &state.audit,
+                    origin,
+                    "SignIn",
+                    &access_key_id,
+                    &region,
+                    None,
+                    Err(&error),
+                )
+                .await;
+            }
             if let Err(e) = session.insert(FLASH_KEY, fail(error)).await {
                 return session_failure(e);
             }
@@ -200,7 +237,24 @@ pub async fn sign_in(
 }
 
 /// `POST /auth/sign-out`: deletes the session record and tells the browser to forget everything.
-pub async fn sign_out(session: Session) -> Response {
+pub async fn sign_out(
+    Extension(state): Extension<AuthState>,
+    session: Session,
+    request: Request,
+) -> Response {
+    let origin = crate::audit::Origin::of(request.extensions(), request.headers());
+    if let Ok(Some(user)) = auth::load_user(&session).await {
+        crate::audit::session_event(
+            &state.audit,
+            origin,
+            "SignOut",
+            &user.access_key_id,
+            &user.region,
+            Some(&user),
+            Ok(()),
+        )
+        .await;
+    }
     if let Err(e) = session.flush().await {
         return session_failure(e);
     }
@@ -298,15 +352,33 @@ fn urlencode(s: &str) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_limit_holds_per_key_and_reports_the_wait() {
-        let limiter = RateLimiter::new(2, Duration::from_secs(60));
-        let t0 = Instant::now();
-        assert!(limiter.attempt("a", t0).is_ok());
-        assert!(limiter.attempt("a", t0 + Duration::from_secs(10)).is_ok());
-        assert_eq!(limiter.attempt("a", t0 + Duration::from_secs(20)), Err(40));
-        assert!(limiter.attempt("b", t0 + Duration::from_secs(20)).is_ok());
-        assert!(limiter.attempt("a", t0 + Duration::from_secs(61)).is_ok());
+    #[tokio::test]
+    async fn the_limit_holds_per_key_and_reports_the_wait() {
+        let path = std::env::temp_dir().join(format!("ec2c-limit-{}.sqlite3", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let db = app::db::Db::open(&format!("sqlite://{}?mode=rwc", path.display()))
+            .await
+            .unwrap();
+        let store = Shared(Arc::new(app::shared::DbShared::open(db).await.unwrap()));
+        let minute = RateLimiter::new("test", 2, Duration::from_secs(60), store.clone());
+        assert_eq!(minute.attempt("a").await.unwrap(), Ok(()));
+        assert_eq!(minute.attempt("a").await.unwrap(), Ok(()));
+        let wait = minute.attempt("a").await.unwrap().unwrap_err();
+        assert!((59..=60).contains(&wait), "{wait}");
+        assert_eq!(
+            minute.attempt("b").await.unwrap(),
+            Ok(()),
+            "keys are counted apart"
+        );
+        let brief = RateLimiter::new("brief", 1, Duration::from_millis(300), store);
+        assert_eq!(brief.attempt("a").await.unwrap(), Ok(()));
+        assert_eq!(brief.attempt("a").await.unwrap(), Err(1));
+        tokio::time::sleep(Duration::from_millis(350)).await;
+        assert_eq!(
+            brief.attempt("a").await.unwrap(),
+            Ok(()),
+            "a new window after the last one ended"
+        );
     }
 
     #[test]

@@ -15,6 +15,16 @@ pub enum SessionStoreKind {
     Redis,
 }
 
+/// Where the audit log is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AuditStoreKind {
+    /// `audit.sqlite3` under `data_dir` (the default).
+    Sqlite,
+    /// A PostgreSQL database at `audit_url` (for several console servers sharing one log).
+    Postgres,
+}
+
 /// Where `/metrics` (Prometheus' text format) is served.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(try_from = "String")]
@@ -88,6 +98,14 @@ pub struct Settings {
     pub sign_in_per_key_per_min: usize,
     /// Where `/metrics` is served: `off` (default), `listener`, or a loopback `host:port`.
     pub metrics: MetricsAt,
+    /// `sqlite` (default) or `postgres`.
+    pub audit_store: AuditStoreKind,
+    /// PostgreSQL URL when `audit_store = "postgres"` (`postgres://user@host:port/db`).
+    pub audit_url: Option<String>,
+    /// Days an audit record is kept; older ones are purged daily.
+    pub audit_retention_days: u64,
+    /// Refuse state-changing actions (and sign-ins) while the audit log cannot record them.
+    pub audit_required: bool,
 }
 
 impl Default for Settings {
@@ -111,6 +129,10 @@ impl Default for Settings {
             sign_in_per_ip_per_min: 20,
             sign_in_per_key_per_min: 5,
             metrics: MetricsAt::Off,
+            audit_store: AuditStoreKind::Sqlite,
+            audit_url: None,
+            audit_retention_days: 400,
+            audit_required: true,
         }
     }
 }
@@ -247,6 +269,39 @@ impl Settings {
         if let Some(v) = env("EC2C_PUBLIC_ORIGIN") {
             settings.public_origin = Some(v);
         }
+        if let Some(v) = env("EC2C_AUDIT_STORE") {
+            settings.audit_store = match v.as_str() {
+                "sqlite" => AuditStoreKind::Sqlite,
+                "postgres" => AuditStoreKind::Postgres,
+                other => {
+                    return Err(ConfigError::Env {
+                        name: "EC2C_AUDIT_STORE",
+                        message: format!("{other:?}: expected sqlite or postgres"),
+                    })
+                }
+            };
+        }
+        if let Some(v) = env("EC2C_AUDIT_URL") {
+            settings.audit_url = Some(v);
+        }
+        if let Some(v) = env("EC2C_AUDIT_RETENTION_DAYS") {
+            settings.audit_retention_days = parsed("EC2C_AUDIT_RETENTION_DAYS", v)?;
+        }
+        if let Some(v) = env("EC2C_AUDIT_REQUIRED") {
+            settings.audit_required = parsed("EC2C_AUDIT_REQUIRED", v)?;
+        }
+        if settings.audit_store == AuditStoreKind::Postgres && settings.audit_url.is_none() {
+            return Err(ConfigError::Env {
+                name: "audit_url",
+                message: "required when audit_store is postgres".into(),
+            });
+        }
+        if settings.audit_retention_days == 0 {
+            return Err(ConfigError::Env {
+                name: "audit_retention_days",
+                message: "at least 1".into(),
+            });
+        }
         if settings.session_store == SessionStoreKind::Redis && settings.redis_url.is_none() {
             return Err(ConfigError::Env {
                 name: "redis_url",
@@ -364,5 +419,43 @@ mod tests {
     fn a_missing_named_file_is_an_error() {
         let err = Settings::from_sources(env_of(&[("EC2C_CONFIG", "/nonexistent/console.toml")]));
         assert!(matches!(err, Err(ConfigError::Read { .. })));
+    }
+
+    #[test]
+    fn the_audit_log_is_sqlite_and_required_by_default_and_postgres_needs_a_url() {
+        let s = Settings::from_sources(env_of(&[])).unwrap();
+        assert_eq!(
+            (s.audit_store, s.audit_required, s.audit_retention_days),
+            (AuditStoreKind::Sqlite, true, 400)
+        );
+        let err = Settings::from_sources(env_of(&[("EC2C_AUDIT_STORE", "postgres")]));
+        assert!(matches!(
+            err,
+            Err(ConfigError::Env {
+                name: "audit_url",
+                ..
+            })
+        ));
+        let s = Settings::from_sources(env_of(&[
+            ("EC2C_AUDIT_STORE", "postgres"),
+            ("EC2C_AUDIT_URL", "postgres://console@127.0.0.1:5432/console"),
+            ("EC2C_AUDIT_REQUIRED", "false"),
+            ("EC2C_AUDIT_RETENTION_DAYS", "30"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            (s.audit_store, s.audit_required, s.audit_retention_days),
+            (AuditStoreKind::Postgres, false, 30)
+        );
+        for (name, value) in [
+            ("EC2C_AUDIT_STORE", "mysql"),
+            ("EC2C_AUDIT_RETENTION_DAYS", "0"),
+            ("EC2C_AUDIT_REQUIRED", "maybe"),
+        ] {
+            assert!(
+                Settings::from_sources(env_of(&[(name, value)])).is_err(),
+                "{name}={value}"
+            );
+        }
     }
 }

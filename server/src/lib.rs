@@ -1,9 +1,11 @@
 //! The console's Axum server, as a library so tests can build the same router the binary serves.
 
+pub mod audit;
 pub mod auth_routes;
 pub mod config;
 pub mod metrics;
 pub mod security;
 pub mod sessions;
+pub mod shared;
 pub mod startup;
 pub mod telemetry;

@@ -1,4 +1,5 @@
-//! Starts the console: configuration, logging, session store and key, AWS base config, then HTTP.
+//! Starts the console: configuration, logging, session store and key, audit log, AWS base config,
+//! then HTTP. `server audit-verify` checks the audit log's chain instead (exit code 2 when broken).
 
 use app::auth::ssr::AuthSettings;
 use app::aws::AwsContext;
@@ -24,6 +25,16 @@ async fn main() -> ExitCode {
         }
     };
     telemetry::init(&settings.log);
+    if std::env::args().nth(1).as_deref() == Some("audit-verify") {
+        return match server::audit::verify_command(&settings).await {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::from(2),
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     match run(settings).await {
         Ok(()) => {
             tracing::info!("stopped");
@@ -48,6 +59,17 @@ async fn run(settings: Settings) -> Result<(), String> {
     }
     let cipher = sessions::load_cipher(&settings).map_err(|e| e.to_string())?;
     let store = sessions::open_store(&settings).await.map_err(|e| e.to_string())?;
+    let (audit, views, db) = server::audit::open(&settings).await?;
+    let shared = server::shared::open(store.redis(), db).await?;
+    let limit = |name, per_min| {
+        Arc::new(RateLimiter::new(
+            name,
+            per_min,
+            Duration::from_secs(60),
+            shared.clone(),
+        ))
+    };
+    server::audit::spawn_purge(audit.clone(), settings.audit_retention_days);
     let auth = AuthState {
         aws: AwsContext::from_env(settings.default_region.clone()).await,
         settings: AuthSettings {
@@ -55,14 +77,11 @@ async fn run(settings: Settings) -> Result<(), String> {
             absolute_timeout: Duration::from_secs(settings.absolute_timeout_hours * 3600),
             server_read_only: settings.read_only,
         },
-        per_ip: Arc::new(RateLimiter::new(
-            settings.sign_in_per_ip_per_min,
-            Duration::from_secs(60),
-        )),
-        per_key: Arc::new(RateLimiter::new(
-            settings.sign_in_per_key_per_min,
-            Duration::from_secs(60),
-        )),
+        per_ip: limit("ip", settings.sign_in_per_ip_per_min),
+        per_key: limit("key", settings.sign_in_per_key_per_min),
+        audit,
+        views,
+        shared,
     };
     let origin = OriginPolicy {
         public_origin: settings.public_origin.clone(),

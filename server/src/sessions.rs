@@ -31,8 +31,18 @@ pub enum SessionSetupError {
 pub enum AnyStore {
     /// A SQLite file.
     Sqlite(SqliteStore),
-    /// A Redis server.
-    Redis(RedisStore<Pool>),
+    /// A Redis server (and its pool, which the shared store uses too).
+    Redis(RedisStore<Pool>, Pool),
+}
+
+impl AnyStore {
+    /// The Redis pool, when sessions are in Redis.
+    pub fn redis(&self) -> Option<Pool> {
+        match self {
+            Self::Sqlite(_) => None,
+            Self::Redis(_, pool) => Some(pool.clone()),
+        }
+    }
 }
 
 #[async_trait::async_trait]
@@ -40,28 +50,28 @@ impl SessionStore for AnyStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         match self {
             Self::Sqlite(s) => s.create(record).await,
-            Self::Redis(s) => s.create(record).await,
+            Self::Redis(s, _) => s.create(record).await,
         }
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         match self {
             Self::Sqlite(s) => s.save(record).await,
-            Self::Redis(s) => s.save(record).await,
+            Self::Redis(s, _) => s.save(record).await,
         }
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         match self {
             Self::Sqlite(s) => s.load(id).await,
-            Self::Redis(s) => s.load(id).await,
+            Self::Redis(s, _) => s.load(id).await,
         }
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         match self {
             Self::Sqlite(s) => s.delete(id).await,
-            Self::Redis(s) => s.delete(id).await,
+            Self::Redis(s, _) => s.delete(id).await,
         }
     }
 }
@@ -106,7 +116,7 @@ pub async fn open_store(settings: &Settings) -> Result<AnyStore, SessionSetupErr
             )
             .map_err(|e| err(&e))?;
             pool.init().await.map_err(|e| err(&e))?;
-            Ok(AnyStore::Redis(RedisStore::new(pool)))
+            Ok(AnyStore::Redis(RedisStore::new(pool.clone()), pool))
         }
     }
 }

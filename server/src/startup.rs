@@ -4,6 +4,7 @@ use crate::auth_routes::{self, AuthState};
 use crate::config::MetricsAt;
 use crate::metrics;
 use crate::security::{self, OriginPolicy};
+use crate::{audit, telemetry};
 use app::{shell, App};
 use axum::handler::Handler;
 use axum::middleware::{from_fn, from_fn_with_state};
@@ -29,12 +30,19 @@ pub fn router<S: SessionStore + Clone>(
     metrics: MetricsAt,
 ) -> Router {
     let routes = generate_route_list(App);
+    let audit_log = auth.audit.clone();
     let context = {
         let aws = auth.aws.clone();
         let settings = auth.settings.clone();
+        let audit = audit_log.clone();
+        let views = auth.views.clone();
+        let shared = auth.shared.clone();
         move || {
             provide_context(aws.clone());
             provide_context(settings.clone());
+            provide_context(audit.clone());
+            provide_context(views.clone());
+            provide_context(shared.clone());
             leptos::nonce::provide_nonce();
         }
     };
@@ -43,6 +51,7 @@ pub fn router<S: SessionStore + Clone>(
         .route("/auth/sign-in", post(auth_routes::sign_in))
         .route("/auth/sign-out", post(auth_routes::sign_out))
         .route("/auth/read-only", post(auth_routes::set_read_only))
+        .route("/audit/export", get(audit::export).with_state(audit_log.clone()))
         .leptos_routes_with_context(&leptos_options, routes, context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
@@ -58,12 +67,14 @@ pub fn router<S: SessionStore + Clone>(
                     file_and_error_handler_with_context(context, shell).with_state(leptos_options.clone()),
                 ),
         )
+        .layer(from_fn_with_state(audit_log, audit::record))
         .layer(from_fn(auth_routes::require_sign_in))
         .layer(sessions)
         .layer(Extension(auth))
         .layer(from_fn_with_state(Arc::new(origin), security::verify_origin))
         .layer(from_fn(security::security_headers))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(telemetry::span))
+        .layer(from_fn(telemetry::request_id))
         .layer(from_fn(metrics::track));
     // Added after the layers: the scraper needs no session and is not counted itself.
     match metrics {

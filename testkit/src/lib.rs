@@ -10,7 +10,11 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+pub mod console;
+pub mod postgres;
 pub mod proxy;
+pub use console::{Console, Http};
+pub use postgres::PostgresServer;
 pub use proxy::FaultProxy;
 
 /// A moto server process, killed when dropped.
@@ -159,13 +163,16 @@ pub struct IamUser {
     pub arn: String,
 }
 
-/// The users `scripts/local_ec2.py` creates: `alice` may do anything, `bob` may not launch or terminate.
+/// The users `scripts/local_ec2.py` creates: `alice` may do anything, `bob` may not launch or
+/// terminate; `carol` may do anything in another AWS account.
 #[derive(Clone, Debug, serde::Deserialize)]
 pub struct IamUsers {
     /// Full access.
     pub alice: IamUser,
     /// Denied `ec2:RunInstances` and `ec2:TerminateInstances`.
     pub bob: IamUser,
+    /// Full access, in account 111111111111.
+    pub carol: IamUser,
 }
 
 impl MotoServer {

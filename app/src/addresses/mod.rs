@@ -91,7 +91,7 @@ pub async fn list_addresses(region: Option<String>) -> Result<Vec<AddressInfo>, 
 #[leptos::server]
 pub async fn allocate_address(region: Option<String>) -> Result<AddressInfo, AppError> {
     let mut caller = crate::auth::ssr::Caller::current().await?;
-    caller.require_writable("AllocateAddress")?;
+    caller.act("AllocateAddress").await?;
     let region = caller.region(region.as_deref()).await?;
     ssr::allocate(&caller.ec2(&region)?).await
 }
@@ -103,10 +103,10 @@ pub async fn associate_address(
     allocation_id: String,
     target: AssociationTarget,
 ) -> Result<String, AppError> {
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    caller.act("AssociateAddress").await?;
     check_allocation_id(&allocation_id)?;
     check_target(&target)?;
-    let mut caller = crate::auth::ssr::Caller::current().await?;
-    caller.require_writable("AssociateAddress")?;
     let region = caller.region(region.as_deref()).await?;
     ssr::associate(&caller.ec2(&region)?, &allocation_id, &target).await
 }
@@ -114,9 +114,9 @@ pub async fn associate_address(
 /// Disassociates an address from whatever it is associated with.
 #[leptos::server]
 pub async fn disassociate_address(region: Option<String>, allocation_id: String) -> Result<(), AppError> {
-    check_allocation_id(&allocation_id)?;
     let mut caller = crate::auth::ssr::Caller::current().await?;
-    caller.require_writable("DisassociateAddress")?;
+    caller.act("DisassociateAddress").await?;
+    check_allocation_id(&allocation_id)?;
     let region = caller.region(region.as_deref()).await?;
     ssr::disassociate(&caller.ec2(&region)?, &allocation_id).await
 }
@@ -124,9 +124,9 @@ pub async fn disassociate_address(region: Option<String>, allocation_id: String)
 /// Releases an address; refused while it is associated.
 #[leptos::server]
 pub async fn release_address(region: Option<String>, allocation_id: String) -> Result<(), AppError> {
-    check_allocation_id(&allocation_id)?;
     let mut caller = crate::auth::ssr::Caller::current().await?;
-    caller.require_writable("ReleaseAddress")?;
+    caller.act("ReleaseAddress").await?;
+    check_allocation_id(&allocation_id)?;
     let region = caller.region(region.as_deref()).await?;
     ssr::release(&caller.ec2(&region)?, &allocation_id).await
 }

@@ -240,6 +240,7 @@ impl Caller {
         let settings = AuthSettings::current()?;
         let user = load_user(&session).await?.ok_or(AppError::NotSignedIn)?;
         let creds = settings.cipher.open(&user.access_key_id, &user.sealed)?;
+        crate::audit::ssr::scope::caller(&user.arn, &user.account, &user.access_key_id);
         Ok(Self {
             user,
             creds,
@@ -256,6 +257,7 @@ impl Caller {
             self.user.region = region.clone();
             store_user(&self.session, &self.user).await?;
         }
+        crate::audit::ssr::scope::region(&region);
         Ok(region)
     }
 
@@ -271,6 +273,21 @@ impl Caller {
         } else {
             Ok(())
         }
+    }
+
+    /// Declares `action`, a state-changing AWS call, to the audit log (which records it whatever
+    /// happens next); refuses it in read-only mode, and while the audit log cannot record it.
+    pub async fn act(&self, action: &str) -> Result<(), AppError> {
+        crate::audit::ssr::scope::acting(action);
+        self.require_writable(action)?;
+        crate::audit::ssr::AuditLog::current()?.ready().await
+    }
+
+    /// Declares `action`, a change to the console's own state (a saved view), to the audit log;
+    /// refuses it while the log cannot record it. Read-only mode does not apply: AWS is not touched.
+    pub async fn note(&self, action: &str) -> Result<(), AppError> {
+        crate::audit::ssr::scope::acting(action);
+        crate::audit::ssr::AuditLog::current()?.ready().await
     }
 
     /// The browser-safe identity.

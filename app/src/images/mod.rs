@@ -195,12 +195,12 @@ pub async fn create_image(
     no_reboot: bool,
     exclude: Vec<String>,
 ) -> Result<String, AppError> {
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    caller.act("CreateImage").await?;
     crate::instances::actions::check_id(&instance_id)?;
     check_image_name(&name)?;
     crate::security_groups::check_description("description", &description)?;
     check_excluded(&exclude)?;
-    let mut caller = crate::auth::ssr::Caller::current().await?;
-    caller.require_writable("CreateImage")?;
     let region = caller.region(region.as_deref()).await?;
     ssr::create(
         &caller.ec2(&region)?,
@@ -220,11 +220,11 @@ pub async fn deregister_image(
     id: String,
     delete_snapshots: bool,
 ) -> Result<Vec<String>, AppError> {
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    caller.act("DeregisterImage").await?;
     if !is_image_id(&id) {
         return Err(AppError::validation("AMI", format!("“{id}” is not an AMI ID")));
     }
-    let mut caller = crate::auth::ssr::Caller::current().await?;
-    caller.require_writable("DeregisterImage")?;
     let region = caller.region(region.as_deref()).await?;
     ssr::deregister(&caller.ec2(&region)?, &id, delete_snapshots).await
 }

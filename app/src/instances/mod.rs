@@ -149,9 +149,9 @@ pub async fn instance_action(
     action: Action,
     ids: Vec<String>,
 ) -> Result<Vec<ActionOutcome>, AppError> {
-    let ids = check_ids(&ids)?;
     let mut caller = crate::auth::ssr::Caller::current().await?;
-    caller.require_writable(action.operation())?;
+    caller.act(action.operation()).await?;
+    let ids = check_ids(&ids)?;
     let region = caller.region(region.as_deref()).await?;
     Ok(ssr::run_action(&caller.ec2(&region)?, action, &ids).await)
 }
@@ -172,6 +172,8 @@ pub async fn change_instance_type(
     id: String,
     instance_type: String,
 ) -> Result<String, AppError> {
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    caller.act("ModifyInstanceAttribute").await?;
     check_id(&id)?;
     if !crate::instance_types::is_type_name(&instance_type) {
         return Err(AppError::validation(
@@ -179,8 +181,6 @@ pub async fn change_instance_type(
             "not an instance type name (like t3.micro)",
         ));
     }
-    let mut caller = crate::auth::ssr::Caller::current().await?;
-    caller.require_writable("ModifyInstanceAttribute")?;
     let region = caller.region(region.as_deref()).await?;
     ssr::change_type(&caller.ec2(&region)?, &region, &id, &instance_type).await
 }
@@ -192,9 +192,9 @@ pub async fn set_termination_protection(
     id: String,
     enabled: bool,
 ) -> Result<bool, AppError> {
-    check_id(&id)?;
     let mut caller = crate::auth::ssr::Caller::current().await?;
-    caller.require_writable("ModifyInstanceAttribute")?;
+    caller.act("ModifyInstanceAttribute").await?;
+    check_id(&id)?;
     let region = caller.region(region.as_deref()).await?;
     ssr::set_termination_protection(&caller.ec2(&region)?, &id, enabled).await
 }
@@ -207,10 +207,10 @@ pub async fn update_instance_tags(
     set: Vec<Tag>,
     remove: Vec<String>,
 ) -> Result<Vec<Tag>, AppError> {
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    caller.act("CreateTags").await?;
     check_id(&id)?;
     crate::tags::check_edit(&set, &remove)?;
-    let mut caller = crate::auth::ssr::Caller::current().await?;
-    caller.require_writable("CreateTags")?;
     let region = caller.region(region.as_deref()).await?;
     ssr::edit_tags(&caller.ec2(&region)?, &id, &set, &remove).await
 }

@@ -14,6 +14,7 @@ use crate::components::resource::PageState;
 use crate::components::table::{
     download, or_empty, sort_rows, to_csv, Column, DataTable, SortSpec, TablePrefs, TableSettings,
 };
+use crate::views::ViewBar;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::Form;
@@ -193,8 +194,10 @@ pub fn InstancesPage() -> impl IntoView {
     view! {
         <section class="page instances-page">
             <h1>"Instances"</h1>
+            <ViewBar path="/instances" notices prefs/>
             <Form method="GET" action="/instances" attr:class="filter-form" attr:role="search">
                 {move || region.get().map(|r| view! { <input type="hidden" name="region" value=r/> })}
+                {move || query.read().get("view").map(|v| view! { <input type="hidden" name="view" value=v/> })}
                 <label for="instance-filter">"Filter instances"</label>
                 <input id="instance-filter" name="q" type="search" prop:value=move || filter.get()
                     aria-describedby="filter-hint" spellcheck="false" autocomplete="off"
@@ -308,9 +311,6 @@ pub fn InstancesPage() -> impl IntoView {
                                     selection
                                     prefs
                                 />
-                                {move || selected_id.get().map(|id| view! {
-                                    <DetailsPanel id=id region=region writable notices changed=details_changed/>
-                                })}
                                 {move || pending.get().map(|(action, ids, request)| {
                                     let ids = StoredValue::new(ids);
                                     view! {
@@ -329,6 +329,11 @@ pub fn InstancesPage() -> impl IntoView {
                     })
                 }}
             </Transition>
+            // Outside the list's Transition: the panel loads in the browser, and a resource read
+            // inside the list's Suspense would leave its streamed chunk unfinished (hydration fails).
+            {move || selected_id.get().map(|id| view! {
+                <DetailsPanel id=id region=region writable=page.writable.get() notices changed=details_changed/>
+            })}
         </section>
     }
 }

@@ -165,9 +165,9 @@ pub async fn create_key_pair(
     name: String,
     algorithm: KeyAlgorithm,
 ) -> Result<NewKeyPair, AppError> {
-    check_name(&name)?;
     let mut caller = crate::auth::ssr::Caller::current().await?;
-    caller.require_writable("CreateKeyPair")?;
+    caller.act("CreateKeyPair").await?;
+    check_name(&name)?;
     let region = caller.region(region.as_deref()).await?;
     ssr::create(&caller.ec2(&region)?, &name, algorithm).await
 }
@@ -179,10 +179,10 @@ pub async fn import_key_pair(
     name: String,
     public_key: String,
 ) -> Result<KeyPairInfo, AppError> {
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    caller.act("ImportKeyPair").await?;
     check_name(&name)?;
     check_public_key(&public_key)?;
-    let mut caller = crate::auth::ssr::Caller::current().await?;
-    caller.require_writable("ImportKeyPair")?;
     let region = caller.region(region.as_deref()).await?;
     ssr::import(&caller.ec2(&region)?, &name, public_key.trim()).await
 }
@@ -190,9 +190,9 @@ pub async fn import_key_pair(
 /// Deletes the key pair `name` (instances launched with it keep running). Refused in read-only mode.
 #[leptos::server]
 pub async fn delete_key_pair(region: Option<String>, name: String) -> Result<(), AppError> {
-    check_name(&name)?;
     let mut caller = crate::auth::ssr::Caller::current().await?;
-    caller.require_writable("DeleteKeyPair")?;
+    caller.act("DeleteKeyPair").await?;
+    check_name(&name)?;
     let region = caller.region(region.as_deref()).await?;
     ssr::delete(&caller.ec2(&region)?, &name).await
 }

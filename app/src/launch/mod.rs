@@ -44,14 +44,15 @@ pub async fn launch_instances(
     region: Option<String>,
     request: LaunchRequest,
 ) -> Result<LaunchResult, AppError> {
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    caller.act("RunInstances").await?;
     if let Some(problem) = validate(&request, None, None).into_iter().next() {
         return Err(problem.into_error());
     }
-    let mut caller = crate::auth::ssr::Caller::current().await?;
-    caller.require_writable("RunInstances")?;
     let region = caller.region(region.as_deref()).await?;
     let client = caller.ec2(&region)?;
-    ssr::launch(&client, &caller.identity().account, &region, request).await
+    let shared = crate::shared::Shared::current()?;
+    ssr::launch(&*shared.0, &client, &caller.identity().account, &region, request).await
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
-//! Server-only: checks that need AWS, the DryRun, the ClientToken memory and `RunInstances`.
+//! Server-only: checks that need AWS, the DryRun, the ClientToken memory (in the shared store) and
+//! `RunInstances`.
 
 use super::{validate, LaunchRequest, LaunchResult, Problem, PublicIp, Section, VolumeSpec};
 use crate::error::AppError;
+use crate::shared::SharedStore;
 use aws_sdk_ec2::error::ProvideErrorMetadata;
 use aws_sdk_ec2::operation::run_instances::builders::RunInstancesFluentBuilder;
 use aws_sdk_ec2::types::{
@@ -10,26 +12,27 @@ use aws_sdk_ec2::types::{
     InstanceType, ResourceType, RunInstancesMonitoringEnabled, ShutdownBehavior, Tag, TagSpecification,
     VolumeType,
 };
-use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::{Arc, LazyLock, Mutex};
 use std::time::{Duration, Instant};
-use tokio::sync::OnceCell;
 
 /// How long a submitted token's result is remembered.
 const TOKEN_TTL: Duration = Duration::from_secs(24 * 3600);
 
-/// One remembered submission: the request it carried and its (eventual) result.
+/// How long a resent submission waits for the first one to finish.
+const WAIT_FOR_FIRST: Duration = Duration::from_secs(150);
+
+/// A remembered submission, in the shared store: the SHA-256 of the request it carried and, once
+/// it launched, its result.
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Submission {
-    at: Instant,
-    request: LaunchRequest,
-    result: Arc<OnceCell<LaunchResult>>,
+    request: String,
+    result: Option<LaunchResult>,
 }
 
-/// Submitted tokens by (account, region, token). In memory: a second console process does not see them.
-/// (account, region, client token).
-type TokenKey = (String, String, String);
-static SUBMISSIONS: LazyLock<Mutex<HashMap<TokenKey, Submission>>> = LazyLock::new(Default::default);
+fn fingerprint(req: &LaunchRequest) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(serde_json::to_vec(req).unwrap_or_default()))
+}
 
 /// The browser's address as this server sees it (the peer of the connection).
 pub fn client_ip() -> Option<String> {
@@ -359,62 +362,76 @@ async fn ensure_protection(client: &aws_sdk_ec2::Client, ids: &[String]) -> Resu
     ))
 }
 
-/// Launches `req` once per client token: a repeated submission (double click, retry, reload)
-/// waits for and returns the first one's result instead of launching again. A failed attempt is
-/// forgotten so that it can be retried with the same token (AWS deduplicates that token itself).
+/// Launches `req` once per client token, across every replica: the first submission claims the
+/// token in the shared store and launches; a repeated one (double click, retry, reload, another
+/// replica) waits for and returns the first one's result instead of launching again. A failed
+/// attempt is forgotten so that it can be retried with the same token (AWS deduplicates that
+/// token itself).
 pub async fn launch(
+    shared: &dyn SharedStore,
     client: &aws_sdk_ec2::Client,
     account: &str,
     region: &str,
     req: LaunchRequest,
 ) -> Result<LaunchResult, AppError> {
-    let key = (account.to_string(), region.to_string(), req.client_token.clone());
-    let cell = {
-        let mut submissions = SUBMISSIONS.lock().unwrap_or_else(|p| p.into_inner());
-        submissions.retain(|_, s| s.at.elapsed() < TOKEN_TTL);
-        let entry = submissions.entry(key.clone()).or_insert_with(|| Submission {
-            at: Instant::now(),
-            request: req.clone(),
-            result: Arc::new(OnceCell::new()),
-        });
-        if entry.request != req {
-            return Err(AppError::Aws {
-                code: "IdempotentParameterMismatch".into(),
-                message: "This client token was already used for a different launch; reload the page to start a new one.".into(),
-                request_id: None,
-            });
+    let key = format!("launch:{account}:{region}:{}", req.client_token);
+    let mine = fingerprint(&req);
+    let pending = serde_json::to_string(&Submission {
+        request: mine.clone(),
+        result: None,
+    })
+    .map_err(AppError::internal)?;
+    let started = Instant::now();
+    loop {
+        if shared.claim(&key, &pending, TOKEN_TTL).await? {
+            let outcome = match check_existence(client, region, &req).await {
+                Ok(()) => run(client, region, &req).await,
+                Err(e) => Err(e),
+            };
+            return match outcome {
+                Ok(result) => {
+                    let done = Submission {
+                        request: mine,
+                        result: Some(result.clone()),
+                    };
+                    let stored = serde_json::to_string(&done).map_err(AppError::internal)?;
+                    if let Err(e) = shared.put(&key, &stored, TOKEN_TTL).await {
+                        tracing::error!(error = %e, "the launch's result could not be remembered");
+                    }
+                    Ok(LaunchResult {
+                        replayed: false,
+                        ..result
+                    })
+                }
+                Err(e) => {
+                    let _ = shared.remove(&key).await;
+                    Err(e)
+                }
+            };
         }
-        entry.result.clone()
-    };
-    if let Some(done) = cell.get() {
-        return Ok(LaunchResult {
-            replayed: true,
-            ..done.clone()
-        });
-    }
-    let mut first = false;
-    let outcome = cell
-        .get_or_try_init(|| async {
-            first = true;
-            check_existence(client, region, &req).await?;
-            run(client, region, &req).await
-        })
-        .await
-        .cloned();
-    match outcome {
-        Ok(result) => Ok(LaunchResult {
-            replayed: !first,
-            ..result
-        }),
-        Err(e) => {
-            let mut submissions = SUBMISSIONS.lock().unwrap_or_else(|p| p.into_inner());
-            if submissions
-                .get(&key)
-                .is_some_and(|s| Arc::ptr_eq(&s.result, &cell) && cell.get().is_none())
-            {
-                submissions.remove(&key);
+        let seen = shared.get(&key).await?;
+        match seen.and_then(|v| serde_json::from_str::<Submission>(&v).ok()) {
+            Some(s) if s.request != mine => {
+                return Err(AppError::Aws {
+                    code: "IdempotentParameterMismatch".into(),
+                    message: "This client token was already used for a different launch; reload the page to start a new one.".into(),
+                    request_id: None,
+                })
             }
-            Err(e)
+            Some(Submission { result: Some(result), .. }) => {
+                return Ok(LaunchResult { replayed: true, ..result })
+            }
+            Some(_) if started.elapsed() < WAIT_FOR_FIRST => {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Some(_) => {
+                return Err(AppError::validation(
+                    "launch",
+                    "the first submission of this launch is still running; reload the page in a moment",
+                ))
+            }
+            // The first attempt failed and was forgotten: this one may launch.
+            None => {}
         }
     }
 }

@@ -1,5 +1,5 @@
 //! (ssr) The console's own metrics, served in Prometheus' text format: HTTP requests by route and
-//! status, AWS calls by service, API and outcome, retries, throttles and sign-ins. One registry per
+//! status, AWS calls by service, API and outcome, retries, throttles, sign-ins and audit appends. One registry per
 //! process ([`global`]); each replica is scraped on its own.
 
 mod aws_calls;
@@ -16,7 +16,7 @@ pub const BUCKETS: [f64; 13] = [
 ];
 
 /// The metrics this console keeps: name, type and help text.
-const FAMILIES: [(&str, &str, &str); 8] = [
+const FAMILIES: [(&str, &str, &str); 9] = [
     (
         "http_requests_total",
         "counter",
@@ -53,6 +53,11 @@ const FAMILIES: [(&str, &str, &str); 8] = [
         "Sign-in attempts, by outcome.",
     ),
     ("console_sign_outs_total", "counter", "Sign-outs."),
+    (
+        "audit_append_seconds",
+        "histogram",
+        "Time to append one record to the audit log, by store.",
+    ),
 ];
 
 /// A histogram: count per bucket (not cumulative), the sum and the count.

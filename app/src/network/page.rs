@@ -5,8 +5,10 @@ use super::{
     list_acls, list_interfaces, list_network, list_route_tables, AclInfo, InterfaceInfo, RouteTableInfo,
     SubnetInfo, VpcInfo,
 };
+use crate::components::feedback::NoticeArea;
 use crate::components::resource::{list_view, ListSpec, PageState, ResourceList, RowView};
 use crate::components::table::{href, or_empty, Column, TextFilter};
+use crate::views::ViewBar;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use std::sync::Arc;
@@ -198,6 +200,8 @@ pub fn NetworkPage() -> impl IntoView {
             <nav class="tabs" role="tablist" aria-label="Network resources">
                 {TABS.iter().map(|(k, l)| tab_link(k, l)).collect_view()}
             </nav>
+            <ViewBar path="/network" notices=page.notices/>
+            <NoticeArea notices=page.notices/>
             <TextFilter action="/network" label="Filter" placeholder="ID, CIDR, VPC, instance" keep=&["tab"]>
                 <button type="button" on:click=export>"Export CSV"</button>
             </TextFilter>

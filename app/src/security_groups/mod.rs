@@ -378,6 +378,8 @@ pub async fn update_group_rules(
     direction: Direction,
     rules: Vec<RuleSpec>,
 ) -> Result<GroupDetails, AppError> {
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    caller.act("AuthorizeSecurityGroupIngress").await?;
     check_group_id(&id)?;
     if rules.len() > 60 {
         return Err(AppError::validation("rules", "at most 60 rules per direction"));
@@ -390,8 +392,6 @@ pub async fn update_group_rules(
             other => other,
         })?;
     }
-    let mut caller = crate::auth::ssr::Caller::current().await?;
-    caller.require_writable("AuthorizeSecurityGroupIngress")?;
     let region = caller.region(region.as_deref()).await?;
     ssr::update_rules(&caller.ec2(&region)?, &id, direction, &rules).await
 }
@@ -404,9 +404,9 @@ pub async fn create_security_group(
     name: String,
     description: String,
 ) -> Result<String, AppError> {
-    check_new_group(&vpc_id, &name, &description)?;
     let mut caller = crate::auth::ssr::Caller::current().await?;
-    caller.require_writable("CreateSecurityGroup")?;
+    caller.act("CreateSecurityGroup").await?;
+    check_new_group(&vpc_id, &name, &description)?;
     let region = caller.region(region.as_deref()).await?;
     ssr::create(&caller.ec2(&region)?, &vpc_id, &name, &description, &[]).await
 }
@@ -419,11 +419,11 @@ pub async fn copy_security_group(
     name: String,
     description: String,
 ) -> Result<String, AppError> {
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    caller.act("CreateSecurityGroup").await?;
     check_group_id(&id)?;
     check_group_name(&name)?;
     check_description("security group description", &description)?;
-    let mut caller = crate::auth::ssr::Caller::current().await?;
-    caller.require_writable("CreateSecurityGroup")?;
     let region = caller.region(region.as_deref()).await?;
     ssr::copy(&caller.ec2(&region)?, &id, &name, &description).await
 }
@@ -431,9 +431,9 @@ pub async fn copy_security_group(
 /// Deletes a group; refused while anything uses it (naming what does).
 #[leptos::server]
 pub async fn delete_security_group(region: Option<String>, id: String) -> Result<(), AppError> {
-    check_group_id(&id)?;
     let mut caller = crate::auth::ssr::Caller::current().await?;
-    caller.require_writable("DeleteSecurityGroup")?;
+    caller.act("DeleteSecurityGroup").await?;
+    check_group_id(&id)?;
     let region = caller.region(region.as_deref()).await?;
     ssr::delete(&caller.ec2(&region)?, &id).await
 }

@@ -205,9 +205,9 @@ pub async fn list_snapshots(region: Option<String>) -> Result<Vec<SnapshotInfo>,
 /// Creates a volume (blank or from a snapshot); returns it.
 #[leptos::server(input = leptos::server_fn::codec::Json)]
 pub async fn create_volume(region: Option<String>, volume: NewVolume) -> Result<VolumeInfo, AppError> {
-    check_new(&volume)?;
     let mut caller = crate::auth::ssr::Caller::current().await?;
-    caller.require_writable("CreateVolume")?;
+    caller.act("CreateVolume").await?;
+    check_new(&volume)?;
     let region = caller.region(region.as_deref()).await?;
     ssr::create(&caller.ec2(&region)?, &volume).await
 }
@@ -220,11 +220,11 @@ pub async fn attach_volume(
     instance_id: String,
     device: String,
 ) -> Result<(), AppError> {
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    caller.act("AttachVolume").await?;
     check_id("volume", "vol", &volume_id)?;
     crate::instances::actions::check_id(&instance_id)?;
     check_device(&device)?;
-    let mut caller = crate::auth::ssr::Caller::current().await?;
-    caller.require_writable("AttachVolume")?;
     let region = caller.region(region.as_deref()).await?;
     ssr::attach(&caller.ec2(&region)?, &volume_id, &instance_id, &device).await
 }
@@ -232,9 +232,9 @@ pub async fn attach_volume(
 /// Detaches a volume from its instance.
 #[leptos::server]
 pub async fn detach_volume(region: Option<String>, volume_id: String) -> Result<(), AppError> {
-    check_id("volume", "vol", &volume_id)?;
     let mut caller = crate::auth::ssr::Caller::current().await?;
-    caller.require_writable("DetachVolume")?;
+    caller.act("DetachVolume").await?;
+    check_id("volume", "vol", &volume_id)?;
     let region = caller.region(region.as_deref()).await?;
     ssr::detach(&caller.ec2(&region)?, &volume_id).await
 }
@@ -242,9 +242,9 @@ pub async fn detach_volume(region: Option<String>, volume_id: String) -> Result<
 /// Deletes a volume; refused while it is attached.
 #[leptos::server]
 pub async fn delete_volume(region: Option<String>, volume_id: String) -> Result<(), AppError> {
-    check_id("volume", "vol", &volume_id)?;
     let mut caller = crate::auth::ssr::Caller::current().await?;
-    caller.require_writable("DeleteVolume")?;
+    caller.act("DeleteVolume").await?;
+    check_id("volume", "vol", &volume_id)?;
     let region = caller.region(region.as_deref()).await?;
     ssr::delete(&caller.ec2(&region)?, &volume_id).await
 }
@@ -256,10 +256,10 @@ pub async fn create_snapshot(
     volume_id: String,
     description: String,
 ) -> Result<SnapshotInfo, AppError> {
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    caller.act("CreateSnapshot").await?;
     check_id("volume", "vol", &volume_id)?;
     crate::security_groups::check_description("description", &description)?;
-    let mut caller = crate::auth::ssr::Caller::current().await?;
-    caller.require_writable("CreateSnapshot")?;
     let region = caller.region(region.as_deref()).await?;
     ssr::snapshot(&caller.ec2(&region)?, &volume_id, &description).await
 }
@@ -267,9 +267,9 @@ pub async fn create_snapshot(
 /// Deletes a snapshot.
 #[leptos::server]
 pub async fn delete_snapshot(region: Option<String>, snapshot_id: String) -> Result<(), AppError> {
-    check_id("snapshot", "snap", &snapshot_id)?;
     let mut caller = crate::auth::ssr::Caller::current().await?;
-    caller.require_writable("DeleteSnapshot")?;
+    caller.act("DeleteSnapshot").await?;
+    check_id("snapshot", "snap", &snapshot_id)?;
     let region = caller.region(region.as_deref()).await?;
     ssr::delete_snapshot(&caller.ec2(&region)?, &snapshot_id).await
 }

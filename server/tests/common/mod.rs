@@ -1,6 +1,7 @@
 //! `TestApp`: the console's router in-process (no socket), a real moto behind it, a real session store.
 #![allow(dead_code)]
 
+use app::audit::ssr::AuditLog;
 use app::auth::ssr::AuthSettings;
 use app::aws::AwsContext;
 use axum::body::Body;
@@ -8,7 +9,7 @@ use axum::response::Response;
 use http::{header, Request, StatusCode};
 use leptos::prelude::LeptosOptions;
 use server::auth_routes::{AuthState, RateLimiter};
-use server::config::{MetricsAt, SessionStoreKind, Settings};
+use server::config::{AuditStoreKind, MetricsAt, SessionStoreKind, Settings};
 use server::security::OriginPolicy;
 use server::sessions;
 use std::path::PathBuf;
@@ -31,6 +32,10 @@ pub struct Options {
     /// How long an AWS attempt and a whole call may wait (the console's defaults when `None`).
     pub aws_timeouts: Option<(Duration, Duration)>,
     pub metrics: MetricsAt,
+    /// The audit log's PostgreSQL URL (SQLite under `data_dir` when `None`).
+    pub audit_url: Option<String>,
+    /// Refuse changes while the audit log cannot record them.
+    pub audit_required: bool,
 }
 
 impl Options {
@@ -46,6 +51,8 @@ impl Options {
             server_read_only: false,
             aws_timeouts: None,
             metrics: MetricsAt::Off,
+            audit_url: None,
+            audit_required: true,
         }
     }
 
@@ -58,6 +65,7 @@ impl Options {
 pub struct TestApp {
     pub router: axum::Router,
     pub aws: AwsContext,
+    pub audit: AuditLog,
 }
 
 /// The response's status, `Location`, session cookie (if set) and body.
@@ -91,6 +99,13 @@ impl TestApp {
                     .encode(options.key)
                     .into(),
             ),
+            audit_store: if options.audit_url.is_some() {
+                AuditStoreKind::Postgres
+            } else {
+                AuditStoreKind::Sqlite
+            },
+            audit_url: options.audit_url.clone(),
+            audit_required: options.audit_required,
             ..Settings::default()
         };
         let base = aws_config::defaults(aws_config::BehaviorVersion::latest())
@@ -103,6 +118,9 @@ impl TestApp {
         if let Some((attempt, operation)) = options.aws_timeouts {
             aws = aws.with_timeouts(attempt, operation);
         }
+        let (audit, views, db) = server::audit::open(&settings).await.unwrap();
+        let store = sessions::open_store(&settings).await.unwrap();
+        let shared = server::shared::open(store.redis(), db).await.unwrap();
         let auth = AuthState {
             aws: aws.clone(),
             settings: AuthSettings {
@@ -110,10 +128,22 @@ impl TestApp {
                 absolute_timeout: options.absolute_timeout,
                 server_read_only: options.server_read_only,
             },
-            per_ip: Arc::new(RateLimiter::new(1000, Duration::from_secs(60))),
-            per_key: Arc::new(RateLimiter::new(options.per_key_per_min, Duration::from_secs(60))),
+            per_ip: Arc::new(RateLimiter::new(
+                "ip",
+                1000,
+                Duration::from_secs(60),
+                shared.clone(),
+            )),
+            per_key: Arc::new(RateLimiter::new(
+                "key",
+                options.per_key_per_min,
+                Duration::from_secs(60),
+                shared.clone(),
+            )),
+            audit: audit.clone(),
+            views,
+            shared,
         };
-        let store = sessions::open_store(&settings).await.unwrap();
         let router = server::startup::router(
             LeptosOptions::builder()
                 .output_name("ec2-console")
@@ -124,7 +154,7 @@ impl TestApp {
             sessions::layer(store, 30),
             options.metrics,
         );
-        Self { router, aws }
+        Self { router, aws, audit }
     }
 
     pub async fn send(&self, request: Request<Body>) -> Reply {

@@ -3,9 +3,11 @@
 
 use super::actions::{action_bar, RowAction};
 use super::{count_line, ResourceList};
+use crate::audit::HistoryBox;
 use crate::components::feedback::{ErrorAlert, Loading, NoticeArea};
 use crate::components::table::{DataTable, TextFilter};
 use crate::error::AppError;
+use crate::views::ViewBar;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -46,9 +48,13 @@ where
         move || {
             list.current.get().map(|row| {
                 let label = (spec.details_label)(&row);
+                let key = (spec.row_key)(&row);
                 view! {
                     <section class="details-panel" aria-label=label
-                        data-testid=format!("{}-details", spec.testid)>{render(row)}</section>
+                        data-testid=format!("{}-details", spec.testid)>
+                        {render(row)}
+                        <HistoryBox resource=key/>
+                    </section>
                 }
             })
         }
@@ -74,7 +80,7 @@ where
     }
 }
 
-/// A resource page: the title, `header` (tabs), the filter form, notices, the toolbar (`tools`,
+/// A resource page: the title, `header` (tabs), the saved views, the filter form, notices, the toolbar (`tools`,
 /// then `actions`, Refresh, Export CSV), `panel` (the open form), the list with its details, and
 /// `footer` (sections below the list). The one place where a change reaches every page.
 #[component]
@@ -123,6 +129,7 @@ where
         <section class="page">
             <h1>{title}</h1>
             {header.map(|h| h.run())}
+            <ViewBar path notices=list.page.notices/>
             <TextFilter action=path label=filter_label placeholder keep/>
             <NoticeArea notices=list.page.notices/>
             {action_bar(list, toolbar_label, actions, tools, false)}

@@ -16,8 +16,8 @@ pub fn with_param(key: &str, value: Option<&str>) -> String {
     format!("{}{}", location.pathname.get(), params.to_query_string())
 }
 
-/// A GET form that puts a free-text filter in `?q=` (keeping the region and `keep` parameters), so
-/// the filtered view has a URL; works before and after hydration.
+/// A GET form that puts a free-text filter in `?q=` (keeping the region, the saved view and `keep`
+/// parameters), so the filtered view has a URL; works before and after hydration.
 #[component]
 pub fn TextFilter(
     /// The page's path, e.g. `/volumes`.
@@ -36,7 +36,8 @@ pub fn TextFilter(
     let query = use_query_map();
     let value = move || query.read().get("q").unwrap_or_default();
     let kept = move || {
-        std::iter::once("region")
+        ["region", "view"]
+            .into_iter()
             .chain(keep.iter().copied())
             .filter_map(|k| query.read().get(k).filter(|v| !v.is_empty()).map(|v| (k, v)))
             .map(|(k, v)| view! { <input type="hidden" name=k value=v/> })

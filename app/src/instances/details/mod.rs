@@ -10,6 +10,7 @@ mod summary;
 mod tags;
 
 use super::describe_instance;
+use crate::audit::History;
 use crate::components::copy::CopyButton;
 use crate::components::feedback::{ErrorAlert, Loading, Notices};
 use crate::components::table::with_param;
@@ -25,13 +26,14 @@ use tags::TagsTab;
 pub use model::{BlockDevice, GroupRules, InstanceDetails, Interface, Rule, StatusChecks};
 
 /// The panel's tabs.
-const TABS: [(&str, &str); 6] = [
+const TABS: [(&str, &str); 7] = [
     ("details", "Details"),
     ("status", "Status checks"),
     ("security", "Security"),
     ("networking", "Networking"),
     ("storage", "Storage"),
     ("tags", "Tags"),
+    ("history", "History"),
 ];
 
 fn or_dash(value: Option<String>) -> String {
@@ -58,10 +60,13 @@ pub fn DetailsPanel(
     changed: RwSignal<u32>,
 ) -> impl IntoView {
     let refresh = RwSignal::new(0u32);
-    let details = Resource::new(
-        move || (region.get(), id.get(), refresh.get()),
-        |(region, id, _)| describe_instance(region, id),
-    );
+    // Loaded in the browser, without a Suspense: a panel opened by the URL is server-rendered as
+    // "Loading details…" and filled in after hydration (a Suspense nested in the list's left its
+    // streamed chunk incomplete, and hydration failed).
+    let details = LocalResource::new(move || {
+        refresh.get();
+        describe_instance(region.get(), id.get())
+    });
     let tab = RwSignal::new("details");
     let bump = move || {
         refresh.update(|n| *n += 1);
@@ -85,27 +90,26 @@ pub fn DetailsPanel(
             </header>
             <div role="tablist" aria-label="Instance details">{tabs}</div>
             <div role="tabpanel" id="details-tabpanel" aria-labelledby=move || format!("tab-{}", tab.get())>
-                <Transition fallback=|| view! { <Loading label="Loading details…"/> }>
-                    {move || Suspend::new(async move {
-                        match details.await {
-                            Ok(d) => {
-                                let d = StoredValue::new(d);
-                                (move || {
-                                    let tab = tab.get();
-                                    untrack(move || match tab {
-                                    "status" => view! { <StatusTab d=d.get_value()/> }.into_any(),
-                                    "security" => view! { <SecurityTab d=d.get_value()/> }.into_any(),
-                                    "networking" => view! { <NetworkingTab d=d.get_value()/> }.into_any(),
-                                    "storage" => view! { <StorageTab d=d.get_value()/> }.into_any(),
-                                    "tags" => view! { <TagsTab d=d.get_value() region writable notices on_change=bump/> }.into_any(),
-                                    _ => view! { <DetailsTab d=d.get_value() region writable notices on_change=bump/> }.into_any(),
-                                    })
-                                }).into_any()
-                            }
-                            Err(error) => view! { <ErrorAlert error/> }.into_any(),
-                        }
-                    })}
-                </Transition>
+                {move || match details.get() {
+                    None => view! { <Loading label="Loading details…"/> }.into_any(),
+                    Some(Err(error)) => view! { <ErrorAlert error/> }.into_any(),
+                    Some(Ok(d)) => {
+                        let d = StoredValue::new(d);
+                        (move || {
+                            let tab = tab.get();
+                            untrack(move || match tab {
+                                "status" => view! { <StatusTab d=d.get_value()/> }.into_any(),
+                                "security" => view! { <SecurityTab d=d.get_value()/> }.into_any(),
+                                "networking" => view! { <NetworkingTab d=d.get_value()/> }.into_any(),
+                                "storage" => view! { <StorageTab d=d.get_value()/> }.into_any(),
+                                "history" => view! { <History resource=id.get_untracked() refresh=changed/> }.into_any(),
+                                "tags" => view! { <TagsTab d=d.get_value() region writable notices on_change=bump/> }.into_any(),
+                                _ => view! { <DetailsTab d=d.get_value() region writable notices on_change=bump/> }.into_any(),
+                            })
+                        })
+                        .into_any()
+                    }
+                }}
             </div>
         </section>
     }

@@ -79,6 +79,7 @@ pub async fn run_action(client: &Client, action: Action, ids: &[String]) -> Vec<
     futures::stream::iter(ids.iter().cloned())
         .map(|id| async move {
             let result = act(client, action, &id).await;
+            crate::audit::ssr::scope::item(&id, &result);
             match &result {
                 Ok(state) => tracing::info!(%id, action = action.operation(), %state, "instance action"),
                 Err(error) => {

@@ -1,6 +1,8 @@
-//! The console's release binary as a child process, and a keep-alive HTTP client that talks to it
-//! as a browser does (same-origin headers, the session cookie).
+//! The console's release binary as a child process (for the benchmarks and the tests that need
+//! whole processes, such as several replicas), and a keep-alive HTTP client that talks to it as a
+//! browser does (same-origin headers, the session cookie).
 
+use crate::urlencode as encode;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
 use hyper_util::client::legacy::{connect::HttpConnector, Client};
@@ -8,7 +10,6 @@ use hyper_util::rt::TokioExecutor;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-use testkit::urlencode as encode;
 
 /// The server binary `leptos build --release` made.
 pub fn server_binary() -> PathBuf {
@@ -16,13 +17,6 @@ pub fn server_binary() -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_else(|| "target".into());
     target.join("release/server")
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free loopback port")
 }
 
 /// A running console; killed when dropped.
@@ -38,13 +32,21 @@ impl Console {
     /// Starts the console against `endpoint` with its data in `data_dir`, and returns it with the
     /// time from spawning the process to the first 200 on `/healthz`.
     pub async fn start(endpoint: &str, data_dir: &Path) -> (Self, Duration) {
-        let port = free_port();
+        Self::start_with(endpoint, data_dir, &[]).await
+    }
+
+    /// [`Console::start`] with more settings (`EC2C_*` variables) on top of the defaults.
+    pub async fn start_with(endpoint: &str, data_dir: &Path, settings: &[(&str, &str)]) -> (Self, Duration) {
+        let port = crate::free_port();
         let started = Instant::now();
         let child = Command::new(server_binary())
             .env_remove("AWS_ACCESS_KEY_ID")
             .env_remove("AWS_SECRET_ACCESS_KEY")
             .env_remove("AWS_SESSION_TOKEN")
             .env("LEPTOS_ENV", "PROD")
+            .env("LEPTOS_OUTPUT_NAME", "ec2-console")
+            .env("LEPTOS_SITE_ROOT", "target/site")
+            .env("LEPTOS_SITE_PKG_DIR", "pkg")
             .env("EC2C_LISTEN", format!("127.0.0.1:{port}"))
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
             .env("AWS_ENDPOINT_URL", endpoint)
@@ -55,6 +57,8 @@ impl Console {
             .env("EC2C_SIGN_IN_PER_IP_PER_MIN", "100000")
             .env("EC2C_SIGN_IN_PER_KEY_PER_MIN", "100000")
             .env("RUST_LOG", "warn")
+            .envs(settings.iter().copied())
+            .current_dir(crate::repo_root())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -160,7 +164,8 @@ pub struct Http {
 }
 
 impl Http {
-    fn new(port: u16) -> Self {
+    /// A client for the console on loopback port `port`.
+    pub fn new(port: u16) -> Self {
         let client = Client::builder(TokioExecutor::new())
             .pool_max_idle_per_host(512)
             .build_http();
@@ -177,6 +182,29 @@ impl Http {
         path: &str,
         cookie: Option<&str>,
         form: Option<&str>,
+    ) -> Result<(u16, http::HeaderMap, Bytes), String> {
+        self.send_as(method, path, cookie, form, "application/x-www-form-urlencoded")
+            .await
+    }
+
+    /// POSTs `json` to a JSON-encoded server function; returns status, headers and body.
+    pub async fn post_json(
+        &self,
+        path: &str,
+        cookie: &str,
+        json: &str,
+    ) -> Result<(u16, http::HeaderMap, Bytes), String> {
+        self.send_as("POST", path, Some(cookie), Some(json), "application/json")
+            .await
+    }
+
+    async fn send_as(
+        &self,
+        method: &str,
+        path: &str,
+        cookie: Option<&str>,
+        form: Option<&str>,
+        content_type: &str,
     ) -> Result<(u16, http::HeaderMap, Bytes), String> {
         let mut request = http::Request::builder()
             .method(method)
@@ -196,7 +224,7 @@ impl Http {
             request = request.header(http::header::COOKIE, c);
         }
         if form.is_some() {
-            request = request.header(http::header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+            request = request.header(http::header::CONTENT_TYPE, content_type);
         }
         let body = Full::new(Bytes::from(form.unwrap_or_default().to_string()));
         let request = request.body(body).map_err(|e| e.to_string())?;
