@@ -31,7 +31,7 @@ pub struct Db {
 }
 
 impl Db {
-    /// Opens `url`: `sqlite://path?mode=rwc` (WAL journal) or `postgres://…`.
+    /// Opens `url`: `sqlite://path?mode=rwc` (WAL journal, synchronous = NORMAL) or `postgres://…`.
     pub async fn open(url: &str) -> Result<Self, String> {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("sqlite:") {
@@ -41,18 +41,28 @@ impl Db {
         } else {
             return Err("the database URL must start with sqlite: or postgres:".into());
         };
+        let sqlite = backend == Backend::Sqlite;
         let pool = AnyPoolOptions::new()
-            .max_connections(if backend == Backend::Sqlite { 4 } else { 8 })
+            .max_connections(if sqlite { 4 } else { 8 })
             .acquire_timeout(Duration::from_secs(3))
+            // SQLite: the WAL journal, committed without an fsync per transaction (synchronous =
+            // NORMAL). A commit survives a crash of the console; the last moments' may be lost to a
+            // power cut (the chain stays whole: the head row goes with them). PostgreSQL keeps its
+            // own settings.
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if sqlite {
+                        use sqlx::Executor;
+                        conn.execute("PRAGMA journal_mode=WAL").await?;
+                        conn.execute("PRAGMA synchronous=NORMAL").await?;
+                    }
+                    Ok(())
+                })
+            })
             .connect(url)
             .await
             .map_err(|e| format!("cannot open the console database: {e}"))?;
         let db = Self { pool, backend };
-        if backend == Backend::Sqlite {
-            db.execute("PRAGMA journal_mode=WAL", vec![])
-                .await
-                .map_err(|e| e.to_string())?;
-        }
         Ok(db)
     }
 

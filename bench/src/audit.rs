@@ -59,12 +59,17 @@ async fn stop_cost() -> Value {
     let stop = stops.iter().sum::<f64>() / stops.len().max(1) as f64;
     json!({
         "stops": stops.len(),
-        "stop_ms": stop * 1000.0,
-        "append_ms": append_secs * 1000.0,
-        "stop_without_audit_ms": (stop - append_secs) * 1000.0,
-        "ratio": stop / (stop - append_secs),
+        "stop_ms": round(stop * 1000.0, 2),
+        "append_ms": round(append_secs * 1000.0, 3),
+        "stop_without_audit_ms": round((stop - append_secs) * 1000.0, 2),
+        "ratio": round(stop / (stop - append_secs), 3),
         "goal_ratio": 1.05,
     })
+}
+
+fn round(value: f64, places: i32) -> f64 {
+    let scale = 10f64.powi(places);
+    (value * scale).round() / scale
 }
 
 /// Appends from `writers` tasks for `secs`; returns appends per second.
@@ -113,8 +118,8 @@ pub async fn audit() -> Value {
     let mut rates = json!({});
     for (name, log) in [("sqlite", &sqlite), ("postgres", &postgres)] {
         rates[name] = json!({
-            "one_writer": appends_per_sec(log, 1, secs).await,
-            "eight_writers": appends_per_sec(log, 8, secs).await,
+            "one_writer": appends_per_sec(log, 1, secs).await.round(),
+            "eight_writers": appends_per_sec(log, 8, secs).await.round(),
         });
         let report = log.verify().await.expect("verify");
         assert_eq!(report.broken, None, "{name}: the chain must hold after the run");
