@@ -9,8 +9,8 @@ use app::error::AppError;
 use app::metrics::global;
 use app::shared::Shared;
 use app::views::ssr::SavedViews;
-use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
-use axum::http::{header, request::Parts, HeaderValue};
+use axum::extract::{ConnectInfo, FromRequest, Request};
+use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
@@ -84,17 +84,6 @@ pub fn client_ip(extensions: &axum::http::Extensions) -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
-/// The client's IP address (from the connection), or `unknown` when serving in-process.
-pub struct ClientIp(pub String);
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientIp(client_ip(&parts.extensions)))
-    }
-}
-
 /// A path inside this console to return to, or `/` for anything else (no open redirects).
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
@@ -133,13 +122,9 @@ fn session_failure(e: impl std::fmt::Display) -> Response {
 }
 
 /// `POST /auth/sign-in`: validates with STS, cycles the session ID, keeps the sealed credentials.
-pub async fn sign_in(
-    Extension(state): Extension<AuthState>,
-    ClientIp(ip): ClientIp,
-    session: Session,
-    request: Request,
-) -> Response {
+pub async fn sign_in(Extension(state): Extension<AuthState>, session: Session, request: Request) -> Response {
     let origin = crate::audit::Origin::of(request.extensions(), request.headers());
+    let ip = origin.source_ip.clone();
     let form = match Form::<SignInForm>::from_request(request, &()).await {
         Ok(Form(form)) => form,
         Err(rejection) => return rejection.into_response(),

@@ -46,8 +46,8 @@ pub fn error_code(body: &[u8]) -> Option<String> {
     (!code.is_empty() && code.len() <= 64).then(|| code.to_string())
 }
 
-/// The call's service and API, as the SDK names them.
-fn names(cfg: &ConfigBag) -> (String, String) {
+/// The call's service and API, as the SDK names them (`unknown` when the call carries no metadata).
+pub fn names(cfg: &ConfigBag) -> (String, String) {
     match cfg.load::<Metadata>() {
         Some(m) => (m.service().to_string(), m.name().to_string()),
         None => ("unknown".into(), "unknown".into()),

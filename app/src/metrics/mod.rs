@@ -4,7 +4,7 @@
 
 mod aws_calls;
 
-pub use aws_calls::{error_code, AwsCallMetrics};
+pub use aws_calls::{error_code, names as operation_names, AwsCallMetrics};
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

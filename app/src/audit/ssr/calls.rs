@@ -9,7 +9,6 @@ use aws_sdk_ec2::config::interceptors::{
 };
 use aws_sdk_ec2::config::{ConfigBag, Intercept, RuntimeComponents};
 use aws_sdk_ec2::error::BoxError;
-use aws_smithy_runtime_api::client::orchestrator::Metadata;
 use aws_smithy_types::config_bag::{Storable, StoreReplace};
 
 /// The interceptor; every EC2 client has it.
@@ -150,12 +149,6 @@ pub fn read_response(
     (request_id, Some((code, message)), Vec::new())
 }
 
-fn api_name(cfg: &ConfigBag) -> String {
-    cfg.load::<Metadata>()
-        .map(|m| m.name().to_string())
-        .unwrap_or_default()
-}
-
 impl Intercept for AuditCalls {
     fn name(&self) -> &'static str {
         "AuditCalls"
@@ -167,7 +160,7 @@ impl Intercept for AuditCalls {
         _components: &RuntimeComponents,
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
-        let api = api_name(cfg);
+        let (_, api) = crate::metrics::operation_names(cfg);
         if !scope::active() || is_read(&api) || cfg.load::<Draft>().is_some() {
             return Ok(());
         }
