@@ -110,7 +110,13 @@ pub fn fill(
     result: Result<(), &AppError>,
 ) {
     let mut apis: Vec<String> = Vec::new();
+    // The function's own per-resource outcomes come in its order; concurrent calls finish in any.
     let mut resources: Vec<String> = Vec::new();
+    for i in explicit {
+        if !resources.contains(&i.resource) {
+            resources.push(i.resource.clone());
+        }
+    }
     let mut parameters = Vec::new();
     for call in calls {
         if !apis.contains(&call.api) {
@@ -161,11 +167,6 @@ pub fn fill(
             })
             .collect()
     };
-    for i in explicit {
-        if !resources.contains(&i.resource) {
-            resources.push(i.resource.clone());
-        }
-    }
     record.resources = resources;
     record.apis = apis;
     let failed: Vec<&ItemOutcome> = record.items.iter().filter(|i| i.outcome != "ok").collect();
@@ -307,6 +308,31 @@ mod tests {
         assert_eq!(r.items[0].aws_request_id.as_deref(), Some("req-i-1"));
         assert_eq!(r.items[1].outcome, "ValidationError");
         assert_eq!(r.aws_request_ids, ["req-i-1"]);
+    }
+
+    #[test]
+    fn a_bulk_record_lists_its_resources_in_the_functions_order_whatever_order_calls_finish() {
+        let mut r = AuditRecord::default();
+        let items = [("i-1", Ok(())), ("i-2", Ok(()))].map(|(id, result): (&str, Result<(), AppError>)| {
+            ItemOutcome {
+                resource: id.into(),
+                outcome: if result.is_ok() {
+                    "ok".into()
+                } else {
+                    String::new()
+                },
+                ..ItemOutcome::default()
+            }
+        });
+        fill(
+            &mut r,
+            Some("StopInstances"),
+            &[stop("i-2", "ok"), stop("i-1", "ok")],
+            &items,
+            Ok(()),
+        );
+        assert_eq!(r.resources, ["i-1", "i-2"]);
+        assert_eq!(r.items[0].aws_request_id.as_deref(), Some("req-i-1"));
     }
 
     #[test]

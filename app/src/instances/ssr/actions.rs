@@ -76,10 +76,9 @@ async fn act(client: &Client, action: Action, id: &str) -> Result<String, AppErr
 
 /// Runs `action` on each of `ids` (checked IDs), a few at a time; each instance gets its own outcome.
 pub async fn run_action(client: &Client, action: Action, ids: &[String]) -> Vec<ActionOutcome> {
-    futures::stream::iter(ids.iter().cloned())
+    let outcomes = futures::stream::iter(ids.iter().cloned())
         .map(|id| async move {
             let result = act(client, action, &id).await;
-            crate::audit::ssr::scope::item(&id, &result);
             match &result {
                 Ok(state) => tracing::info!(%id, action = action.operation(), %state, "instance action"),
                 Err(error) => {
@@ -89,8 +88,13 @@ pub async fn run_action(client: &Client, action: Action, ids: &[String]) -> Vec<
             ActionOutcome { id, action, result }
         })
         .buffered(ACTION_CONCURRENCY)
-        .collect()
-        .await
+        .collect::<Vec<_>>()
+        .await;
+    // One outcome per instance for the audit record, in the order asked (the calls finish in any).
+    for outcome in &outcomes {
+        crate::audit::ssr::scope::item(&outcome.id, &outcome.result);
+    }
+    outcomes
 }
 
 /// Whether termination protection (`disableApiTermination`) is on.
