@@ -8,13 +8,22 @@ cd "$ROOT"
 STATE=$ROOT/.run/e2e
 mkdir -p "$STATE"
 CONSOLE_PID=""
-trap 'stop_all "$STATE"' EXIT
+PROXY_PID=""
+trap 'stop_all "$STATE"; [ -z "$PROXY_PID" ] || kill "$PROXY_PID" 2>/dev/null' EXIT
 rm -rf "$STATE/data"
 ENDPOINT=$("$ROOT/.venv/bin/python" "$ROOT/scripts/local_ec2.py" start --state-dir "$STATE" --auth --e2e)
+# The console reaches moto through the fault proxy, which the tests steer (a region that fails,
+# an action denied on one instance): POST $FAULT_PROXY/__faults/...
+(quick_server_build && cargo build --locked --release -q -p testkit --bin fault-proxy)
+"$CARGO_TARGET_DIR/release/fault-proxy" "$ENDPOINT" > "$STATE/proxy.addr" &
+PROXY_PID=$!
+for _ in $(seq 1 100); do [ -s "$STATE/proxy.addr" ] && break; sleep 0.1; done
+export FAULT_PROXY
+FAULT_PROXY=$(head -n1 "$STATE/proxy.addr")
 PORT=$("$ROOT/.venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 # The suite signs the same users in many times a minute: lift the sign-in rate limit for this run only.
 export EC2C_SIGN_IN_PER_IP_PER_MIN=1000 EC2C_SIGN_IN_PER_KEY_PER_MIN=1000
-start_console "127.0.0.1:$PORT" "$ENDPOINT" "$STATE/console.log"
+start_console "127.0.0.1:$PORT" "$FAULT_PROXY" "$STATE/console.log"
 export RUST_LOG="info,server=debug,app=debug,tower_http=debug"
 (cd end2end && USERS_FILE="$STATE/users.json" BASE_URL="http://127.0.0.1:$PORT" npx playwright test "$@")
 # The secrets scan's last part: no secret access key reached the server's log.

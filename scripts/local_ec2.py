@@ -31,10 +31,12 @@ DEMO_SECRET_KEY = "demo-secret-access-key-not-for-real-aws"
 # The account of carol, the user who shares nothing with alice and bob.
 OTHER_ACCOUNT = "111111111111"
 
-# IAM users for sign-in: alice may do anything; bob may not launch or terminate instances.
+# IAM users for sign-in: alice may do anything; bob may not launch or terminate instances, nor
+# tag; dave may not list the regions (so "All regions" falls back to the configured list).
 USERS = {
     "alice": [],
-    "bob": ["ec2:TerminateInstances", "ec2:RunInstances"],
+    "bob": ["ec2:TerminateInstances", "ec2:RunInstances", "ec2:CreateTags"],
+    "dave": ["ec2:DescribeRegions"],
 }
 
 # region -> (VPC CIDR, [(name, Environment, type, final state, subnet index)])
@@ -77,6 +79,22 @@ E2E_ESTATE = {
             ("e2e-deny", "test", "t3.micro", "running", 1),
             ("e2e-audit-a", "test", "t3.micro", "running", 0),
             ("e2e-audit-b", "test", "t3.micro", "running", 1),
+        ],
+    ),
+    # Frankfurt and Seoul: the all-regions tests act across them.
+    "eu-central-1": (
+        "10.40.0.0/16",
+        [
+            ("e2e-multi-a", "test", "t3.micro", "running", 0),
+            ("e2e-mixed-a", "test", "t3.micro", "running", 1),
+        ],
+    ),
+    "ap-northeast-2": (
+        "10.50.0.0/16",
+        [
+            ("e2e-multi-b", "test", "t3.micro", "running", 0),
+            ("e2e-mixed-b", "test", "t3.micro", "running", 1),
+            ("e2e-palette", "test", "t3.micro", "running", 0),
         ],
     ),
 }
@@ -178,7 +196,7 @@ def seed(endpoint, e2e=False):
         stopped = [ids[n] for n, _, _, state, _ in instances if state == "stopped"]
         if stopped:
             ec2.stop_instances(InstanceIds=stopped)
-        first, second = instances[0][0], instances[3][0]
+        first, second = instances[0][0], instances[min(3, len(instances) - 1)][0]
         for size, vtype, az, attach_to in ((100, "gp3", azs[0], None), (20, "gp2", azs[1], second)):
             volume = ec2.create_volume(
                 Size=size,

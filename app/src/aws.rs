@@ -8,6 +8,7 @@ use crate::cipher::Credentials;
 use crate::error::AppError;
 use crate::metrics::AwsCallMetrics;
 use crate::region::is_valid_region;
+use crate::regions::ssr::FanOut;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{AppName, BehaviorVersion, Region, SdkConfig};
 use secrecy::ExposeSecret;
@@ -33,6 +34,7 @@ pub struct AwsContext {
     default_region: String,
     timeouts: TimeoutConfig,
     ec2_clients: Arc<Mutex<HashMap<String, aws_sdk_ec2::Client>>>,
+    fan_out: FanOut,
 }
 
 impl AwsContext {
@@ -43,7 +45,19 @@ impl AwsContext {
             default_region: default_region.into(),
             timeouts: Self::timeouts(ATTEMPT_TIMEOUT, OPERATION_TIMEOUT),
             ec2_clients: Arc::default(),
+            fan_out: FanOut::default(),
         }
+    }
+
+    /// Another way to fan out over every region (fallback list, concurrency, per-region limit).
+    pub fn with_fan_out(mut self, fan_out: FanOut) -> Self {
+        self.fan_out = fan_out;
+        self
+    }
+
+    /// How all-regions views fan out.
+    pub fn fan_out(&self) -> FanOut {
+        self.fan_out.clone()
     }
 
     /// Other limits on how long an attempt and a whole call may wait for AWS, so an endpoint that
@@ -98,8 +112,9 @@ impl AwsContext {
         )
     }
 
-    /// An EC2 client acting as `creds` in `region`. Retries use a partition per (account, region),
-    /// so one person's throttling does not spend everyone's retry budget.
+    /// An EC2 client acting as `creds` in `region`. Retries use a partition per (account, person,
+    /// region), so one person's throttling (an all-regions view, say) does not spend the team's
+    /// retry budget.
     pub fn ec2_as(&self, creds: &Credentials, account: &str, region: &str) -> aws_sdk_ec2::Client {
         let key = format!(
             "{}|{account}|{region}|{:x}",
@@ -117,7 +132,8 @@ impl AwsContext {
             .region(Region::new(region.to_string()))
             .credentials_provider(Self::sdk_credentials(creds))
             .retry_partition(aws_sdk_ec2::config::retry::RetryPartition::new(format!(
-                "ec2-{account}-{region}"
+                "ec2-{account}-{}-{region}",
+                creds.access_key_id
             )))
             .timeout_config(self.timeouts.clone())
             .app_name(app_name())

@@ -45,6 +45,7 @@ pub fn Layout(routing: ReadSignal<bool>, children: Children) -> impl IntoView {
         <header class="top-bar">
             <A href="/" attr:class="brand">{PRODUCT_NAME}</A>
             <div class="top-bar-tools">
+                <span class="hint palette-hint"><kbd>"Ctrl"</kbd>" + "<kbd>"K"</kbd>" commands"</span>
                 <IdentityBar/>
             </div>
         </header>
@@ -58,6 +59,7 @@ pub fn Layout(routing: ReadSignal<bool>, children: Children) -> impl IntoView {
             </nav>
             <main id="main" tabindex="-1">{children()}</main>
         </div>
+        <crate::palette::CommandPalette/>
     }
 }
 

@@ -26,7 +26,9 @@ pub mod layout;
 #[cfg(feature = "ssr")]
 pub mod metrics;
 pub mod network;
+pub mod palette;
 pub mod region;
+pub mod regions;
 pub mod security_groups;
 #[cfg(feature = "ssr")]
 pub mod shared;

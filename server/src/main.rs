@@ -3,6 +3,7 @@
 
 use app::auth::ssr::AuthSettings;
 use app::aws::AwsContext;
+use app::regions::ssr::FanOut;
 use leptos::prelude::get_configuration;
 use server::auth_routes::{AuthState, RateLimiter};
 use server::config::{MetricsAt, Settings};
@@ -71,7 +72,13 @@ async fn run(settings: Settings) -> Result<(), String> {
     };
     server::audit::spawn_purge(audit.clone(), settings.audit_retention_days);
     let auth = AuthState {
-        aws: AwsContext::from_env(settings.default_region.clone()).await,
+        aws: AwsContext::from_env(settings.default_region.clone())
+            .await
+            .with_fan_out(FanOut::new(
+                settings.all_regions.clone(),
+                settings.fan_out_concurrency,
+                Duration::from_secs(settings.fan_out_timeout_secs),
+            )),
         settings: AuthSettings {
             cipher: Arc::new(cipher),
             absolute_timeout: Duration::from_secs(settings.absolute_timeout_hours * 3600),

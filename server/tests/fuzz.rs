@@ -80,6 +80,11 @@ const SERVER_FNS: &[(&str, &[&str], bool)] = &[
     ),
     (app::instances::DescribeInstance::PATH, &["region", "id"], false),
     (
+        app::instances::permissions::InstancePermissions::PATH,
+        &["region", "ids"],
+        true,
+    ),
+    (
         app::instances::ChangeInstanceType::PATH,
         &["region", "id", "instance_type"],
         false,
@@ -112,6 +117,7 @@ const SERVER_FNS: &[(&str, &[&str], bool)] = &[
     (app::launch::LoadLaunchChoices::PATH, &["region"], false),
     (app::launch::LaunchInstances::PATH, &["region", "request"], true),
     (app::network::ListNetwork::PATH, &["region"], false),
+    (app::palette::FindResource::PATH, &["region", "query"], false),
     (app::network::ListInterfaces::PATH, &["region"], false),
     (app::network::ListAcls::PATH, &["region"], false),
     (app::network::ListRouteTables::PATH, &["region"], false),

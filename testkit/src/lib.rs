@@ -163,16 +163,18 @@ pub struct IamUser {
     pub arn: String,
 }
 
-/// The users `scripts/local_ec2.py` creates: `alice` may do anything, `bob` may not launch or
-/// terminate; `carol` may do anything in another AWS account.
+/// The users `scripts/local_ec2.py` creates: `alice` may do anything, `bob` may not launch,
+/// terminate or tag; `carol` may do anything in another AWS account; `dave` may not list regions.
 #[derive(Clone, Debug, serde::Deserialize)]
 pub struct IamUsers {
     /// Full access.
     pub alice: IamUser,
-    /// Denied `ec2:RunInstances` and `ec2:TerminateInstances`.
+    /// Denied `ec2:RunInstances`, `ec2:TerminateInstances` and `ec2:CreateTags`.
     pub bob: IamUser,
     /// Full access, in account 111111111111.
     pub carol: IamUser,
+    /// Denied `ec2:DescribeRegions`.
+    pub dave: IamUser,
 }
 
 impl MotoServer {

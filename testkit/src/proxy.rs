@@ -1,8 +1,10 @@
 //! `FaultProxy`: a small HTTP/1.1 proxy in front of an AWS endpoint (moto) that can misbehave on
-//! purpose: answer `RequestLimitExceeded`, go slow, stop listening, or replay recorded answers.
+//! purpose: answer `RequestLimitExceeded`, go slow, stop listening, replay recorded answers, refuse
+//! or slow down one region (read from the request's signature), or deny one action on one instance.
 //!
 //! Each connection carries one request (`Connection: close`), so stopping the listener really
-//! refuses every later request. The query-protocol `Action` in the form body names a call.
+//! refuses every later request. The query-protocol `Action` in the form body names a call. A
+//! process that is not the test (a browser test) steers it with `POST /__faults/…` (see [`control`]).
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -27,6 +29,15 @@ struct Faults {
     record: bool,
     replay: bool,
     recorded: HashMap<String, Recorded>,
+    regions: HashMap<String, RegionFault>,
+    denied: Vec<(String, String)>,
+}
+
+/// What one region suffers: a delay before each answer, and (or) a refusal.
+#[derive(Clone, Default)]
+struct RegionFault {
+    delay: Duration,
+    refuse: Option<(u16, String)>,
 }
 
 struct Shared {
@@ -34,6 +45,9 @@ struct Shared {
     faults: Mutex<Faults>,
     requests: AtomicU64,
     throttled: AtomicU64,
+    in_flight: AtomicU64,
+    peak: AtomicU64,
+    by_action: Mutex<HashMap<String, u64>>,
 }
 
 /// The proxy; stops listening when dropped.
@@ -74,6 +88,9 @@ impl FaultProxy {
             faults: Mutex::default(),
             requests: AtomicU64::new(0),
             throttled: AtomicU64::new(0),
+            in_flight: AtomicU64::new(0),
+            peak: AtomicU64::new(0),
+            by_action: Mutex::default(),
         });
         let accept = tokio::spawn(accept_loop(listener, shared.clone()));
         Self {
@@ -121,6 +138,52 @@ impl FaultProxy {
     /// Requests received so far (throttled ones included).
     pub fn requests(&self) -> u64 {
         self.shared.requests.load(Ordering::SeqCst)
+    }
+
+    /// Answers every request signed for `region` with HTTP `status` and AWS error `code`.
+    pub fn fail_region(&self, region: &str, status: u16, code: &str) {
+        let mut faults = self.shared.faults.lock().unwrap();
+        faults.regions.entry(region.to_string()).or_default().refuse = Some((status, code.to_string()));
+    }
+
+    /// Waits `delay` before answering each request signed for `region`.
+    pub fn delay_region(&self, region: &str, delay: Duration) {
+        let mut faults = self.shared.faults.lock().unwrap();
+        faults.regions.entry(region.to_string()).or_default().delay = delay;
+    }
+
+    /// Answers `action` naming instance `id` (a DryRun too) with `AccessDenied` (HTTP 403).
+    pub fn deny(&self, action: &str, id: &str) {
+        let mut faults = self.shared.faults.lock().unwrap();
+        faults.denied.push((action.to_string(), id.to_string()));
+    }
+
+    /// Ends every region fault and denial.
+    pub fn clear(&self) {
+        let mut faults = self.shared.faults.lock().unwrap();
+        faults.regions.clear();
+        faults.denied.clear();
+    }
+
+    /// Requests of `action` received so far.
+    pub fn count(&self, action: &str) -> u64 {
+        self.shared
+            .by_action
+            .lock()
+            .unwrap()
+            .get(action)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The most requests in flight at once since the last [`Self::reset_peak`].
+    pub fn peak(&self) -> u64 {
+        self.shared.peak.load(Ordering::SeqCst)
+    }
+
+    /// Starts counting the peak afresh.
+    pub fn reset_peak(&self) {
+        self.shared.peak.store(0, Ordering::SeqCst);
     }
 
     /// Requests answered with `RequestLimitExceeded` so far.
@@ -227,6 +290,77 @@ pub fn replay_key(body: &[u8]) -> String {
     key
 }
 
+/// The region a request is signed for (`Credential=AKID/date/REGION/service/aws4_request`).
+pub fn region_of(head: &[u8]) -> Option<String> {
+    let auth = header(head, "authorization")?;
+    let scope = auth.split("Credential=").nth(1)?;
+    scope.split('/').nth(2).map(str::to_string)
+}
+
+/// The query parameter `name` of a request line's target.
+fn param(target: &str, name: &str) -> Option<String> {
+    let query = target.split_once('?')?.1;
+    query.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        (k == name).then(|| v.to_string())
+    })
+}
+
+/// Handles a control request: `POST /__faults/region?region=R&status=403&code=AccessDenied`
+/// (refuse), `…/region?region=R&delay_ms=N` (slow down), `…/region?region=R` (heal),
+/// `…/deny?action=TerminateInstances&id=i-…`, `…/clear`.
+fn control(target: &str, shared: &Shared) -> Result<(), String> {
+    let proxy_path = target.split('?').next().unwrap_or_default();
+    let mut faults = shared.faults.lock().unwrap();
+    match proxy_path {
+        "/__faults/region" => {
+            let region = param(target, "region").ok_or("region= is required")?;
+            let status = param(target, "status").and_then(|s| s.parse::<u16>().ok());
+            let code = param(target, "code");
+            let delay = param(target, "delay_ms").and_then(|s| s.parse::<u64>().ok());
+            if status.is_none() && delay.is_none() {
+                faults.regions.remove(&region);
+                return Ok(());
+            }
+            let fault = faults.regions.entry(region).or_default();
+            if let Some(status) = status {
+                fault.refuse = Some((status, code.unwrap_or_else(|| "ServiceUnavailable".into())));
+            }
+            if let Some(ms) = delay {
+                fault.delay = Duration::from_millis(ms);
+            }
+            Ok(())
+        }
+        "/__faults/deny" => {
+            let action = param(target, "action").ok_or("action= is required")?;
+            let id = param(target, "id").ok_or("id= is required")?;
+            faults.denied.push((action, id));
+            Ok(())
+        }
+        "/__faults/clear" => {
+            faults.regions.clear();
+            faults.denied.clear();
+            Ok(())
+        }
+        other => Err(format!("unknown control path {other}")),
+    }
+}
+
+/// An EC2 error answer's body.
+fn error_body(code: &str, message: &str) -> String {
+    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>{code}</Code><Message>{message}</Message></Error></Errors><RequestID>fault-proxy</RequestID></Response>")
+}
+
+fn status_line(status: u16) -> &'static str {
+    match status {
+        400 => "400 Bad Request",
+        401 => "401 Unauthorized",
+        403 => "403 Forbidden",
+        503 => "503 Service Unavailable",
+        _ => "500 Internal Server Error",
+    }
+}
+
 /// `head` with `Connection: close` in place of any connection or keep-alive header.
 fn closing(head: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(head);
@@ -259,8 +393,63 @@ async fn respond(stream: &mut TcpStream, status: &str, body: &[u8]) -> std::io::
 
 async fn serve(mut stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()> {
     let (head, body) = read_message(&mut stream, false).await?;
+    let line = String::from_utf8_lossy(&head)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    if let Some(target) = line.strip_prefix("POST ").and_then(|l| l.split(' ').next()) {
+        if target.starts_with("/__faults") {
+            return match control(target, &shared) {
+                Ok(()) => respond(&mut stream, "200 OK", b"ok").await,
+                Err(e) => respond(&mut stream, "400 Bad Request", e.as_bytes()).await,
+            };
+        }
+    }
+    let now = shared.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+    shared.peak.fetch_max(now, Ordering::SeqCst);
+    let result = forward(&mut stream, &shared, &head, &body).await;
+    shared.in_flight.fetch_sub(1, Ordering::SeqCst);
+    result
+}
+
+async fn forward(stream: &mut TcpStream, shared: &Shared, head: &[u8], body: &[u8]) -> std::io::Result<()> {
     shared.requests.fetch_add(1, Ordering::SeqCst);
-    let action = replay_key(&body);
+    *shared
+        .by_action
+        .lock()
+        .unwrap()
+        .entry(action_of(body))
+        .or_default() += 1;
+    let region_fault = region_of(head).and_then(|r| shared.faults.lock().unwrap().regions.get(&r).cloned());
+    if let Some(fault) = region_fault {
+        if !fault.delay.is_zero() {
+            tokio::time::sleep(fault.delay).await;
+        }
+        if let Some((status, code)) = fault.refuse {
+            let body = error_body(&code, "The fault proxy refuses this region.");
+            return respond(stream, status_line(status), body.as_bytes()).await;
+        }
+    }
+    let denied = {
+        let faults = shared.faults.lock().unwrap();
+        let text = String::from_utf8_lossy(body);
+        let action = action_of(body);
+        faults.denied.iter().any(|(a, id)| {
+            *a == action
+                && text
+                    .split('&')
+                    .any(|p| p.starts_with("InstanceId") && p.ends_with(&format!("={id}")))
+        })
+    };
+    if denied {
+        let body = error_body(
+            "AccessDenied",
+            "User is not authorized to perform this operation (fault proxy).",
+        );
+        return respond(stream, "403 Forbidden", body.as_bytes()).await;
+    }
+    let action = replay_key(body);
     let (throttle, delay, replayed, record) = {
         let mut faults = shared.faults.lock().unwrap();
         let throttle = faults.throttle_always || faults.throttle_next > 0;
@@ -270,7 +459,7 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()
     };
     if throttle {
         shared.throttled.fetch_add(1, Ordering::SeqCst);
-        return respond(&mut stream, "400 Bad Request", THROTTLED.as_bytes()).await;
+        return respond(stream, "400 Bad Request", THROTTLED.as_bytes()).await;
     }
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
@@ -283,16 +472,16 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()
         }
         Some(None) => {
             let message = format!("<Response><Errors><Error><Code>NotRecorded</Code><Message>the replay has no answer for {action}</Message></Error></Errors><RequestID>replay</RequestID></Response>");
-            return respond(&mut stream, "400 Bad Request", message.as_bytes()).await;
+            return respond(stream, "400 Bad Request", message.as_bytes()).await;
         }
         None => {}
     }
     let Some(upstream) = &shared.upstream else {
-        return respond(&mut stream, "502 Bad Gateway", b"no upstream").await;
+        return respond(stream, "502 Bad Gateway", b"no upstream").await;
     };
     let mut up = TcpStream::connect(upstream.as_str()).await?;
-    up.write_all(&closing(&head)).await?;
-    up.write_all(&body).await?;
+    up.write_all(&closing(head)).await?;
+    up.write_all(body).await?;
     let (answer_head, answer_body) = read_message(&mut up, true).await?;
     let head = closing(&answer_head);
     let ok = answer_head.starts_with(b"HTTP/1.1 200") || answer_head.starts_with(b"HTTP/1.0 200");
@@ -317,6 +506,16 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_region_and_control_parameters_are_read() {
+        let head = b"POST / HTTP/1.1\r\nAuthorization: AWS4-HMAC-SHA256 Credential=AKIA1/20261201/eu-west-1/ec2/aws4_request, SignedHeaders=host, Signature=ab\r\n\r\n";
+        assert_eq!(region_of(head).as_deref(), Some("eu-west-1"));
+        assert_eq!(region_of(b"POST / HTTP/1.1\r\n\r\n"), None);
+        let target = "/__faults/region?region=eu-west-1&status=403&code=AccessDenied";
+        assert_eq!(param(target, "code").as_deref(), Some("AccessDenied"));
+        assert_eq!(param(target, "delay_ms"), None);
+    }
 
     #[test]
     fn actions_and_headers_are_read_from_the_message() {

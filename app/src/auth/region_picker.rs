@@ -9,24 +9,25 @@ use serde::{Deserialize, Serialize};
 /// The regions the caller can choose from, and the one in effect.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Regions {
-    /// The region this request resolved to.
+    /// The region this request resolved to (`all` for every region).
     pub current: String,
-    /// Region names from `DescribeRegions`, sorted.
+    /// Enabled region names, sorted.
     pub available: Vec<String>,
 }
 
-/// Lists the regions enabled for the caller's account, as seen from `region` (or the session's).
+/// Lists the regions enabled for the caller's account (the configured list when the caller may
+/// not ask), and the one in effect: `region`, the session's, or `all`.
 #[server]
 pub async fn list_regions(region: Option<String>) -> Result<Regions, AppError> {
     let mut caller = super::ssr::Caller::current().await?;
-    let current = caller.region(region.as_deref()).await?;
-    let out = caller.ec2(&current)?.describe_regions().send().await?;
-    let mut available: Vec<String> = out
-        .regions()
-        .iter()
-        .filter_map(|r| r.region_name().map(str::to_string))
-        .collect();
+    let home = caller.region(region.as_deref()).await?;
+    let mut available = crate::regions::ssr::plan(&caller).await?.asked;
     available.sort();
+    let current = if crate::regions::is_all(region.as_deref()) {
+        crate::regions::ALL.to_string()
+    } else {
+        home
+    };
     Ok(Regions { current, available })
 }
 
@@ -44,6 +45,7 @@ pub fn RegionPicker() -> impl IntoView {
                     match regions.await {
                         Ok(Regions { current, available }) => view! {
                             <select id="region-select" name="region">
+                                <option value=crate::regions::ALL selected=current == crate::regions::ALL>"All regions"</option>
                                 {available.into_iter().map(|r| {
                                     let selected = r == current;
                                     view! { <option value=r.clone() selected=selected>{r.clone()}</option> }

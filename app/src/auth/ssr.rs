@@ -250,8 +250,10 @@ impl Caller {
     }
 
     /// Resolves the requested region (or the session's), and remembers a new choice in the session.
+    /// `all` (every region) means the session's region here: callers that fan out check for it first.
     pub async fn region(&mut self, requested: Option<&str>) -> Result<String, AppError> {
         let aws = AwsContext::current()?;
+        let requested = requested.filter(|r| !crate::regions::is_all(Some(r)));
         let region = aws.resolve_region(requested.or(Some(&self.user.region)))?;
         if region != self.user.region {
             self.user.region = region.clone();

@@ -8,8 +8,9 @@ use super::InstanceRow;
 use crate::error::AppError;
 
 /// The keys a filter token may use: the console's name, the API filter it maps to, and a hint.
-pub const KEYS: [(&str, &str, &str); 12] = [
+pub const KEYS: [(&str, &str, &str); 13] = [
     ("state", "instance-state-name", "running, stopped, …"),
+    ("region", REGION, "eu-central-1 (with All regions)"),
     ("type", "instance-type", "t3.micro, t3.*"),
     ("id", "instance-id", "i-…"),
     ("name", "tag:Name", "web-*"),
@@ -22,6 +23,10 @@ pub const KEYS: [(&str, &str, &str); 12] = [
     ("public-ip", "ip-address", "54.1.2.3"),
     ("tag:<Key>", "tag:<Key>", "tag:Environment = prod"),
 ];
+
+/// The one key applied by the console alone (a region is not an EC2 filter): with All regions,
+/// only the regions it names are asked.
+const REGION: &str = "region";
 
 /// Longest filter accepted, in characters.
 pub const MAX_LEN: usize = 1024;
@@ -128,6 +133,15 @@ fn check_value(key: &str, value: &str) -> Result<(), AppError> {
             "control characters are not allowed",
         ));
     }
+    let region_like = value
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-*?".contains(c));
+    if key == REGION && !region_like {
+        return Err(AppError::validation(
+            "filter",
+            "region must be a region name such as eu-central-1",
+        ));
+    }
     if key == "state" && !super::STATES.contains(&value) {
         return Err(AppError::validation(
             "filter",
@@ -187,7 +201,7 @@ pub fn parse(input: &str) -> Result<PropertyFilter, AppError> {
     let (patterns, exact): (Vec<_>, Vec<_>) = filter
         .api
         .into_iter()
-        .partition(|f| f.values.iter().any(|v| v.contains(['*', '?'])));
+        .partition(|f| f.name == REGION || f.values.iter().any(|v| v.contains(['*', '?'])));
     filter.api = exact;
     filter.patterns = patterns;
     Ok(filter)
@@ -236,6 +250,7 @@ fn row_value(row: &InstanceRow, key: &str) -> Option<String> {
     }
     match key {
         "state" => Some(row.state.clone()),
+        REGION => Some(row.region.clone()),
         "type" => Some(row.instance_type.clone()),
         "id" => Some(row.id.clone()),
         "name" => row.name.clone(),
@@ -288,6 +303,14 @@ impl PropertyFilter {
                     .iter()
                     .any(|(k, v)| k.to_lowercase().contains(word) || v.to_lowercase().contains(word))
         })
+    }
+
+    /// The regions `region = …` names, when every value is a whole region name (so only those
+    /// need asking); `None` when any region may match.
+    pub fn regions(&self) -> Option<Vec<String>> {
+        let wanted = self.patterns.iter().find(|p| p.name == REGION)?;
+        let exact = wanted.values.iter().all(|v| crate::region::is_valid_region(v));
+        exact.then(|| wanted.values.clone())
     }
 
     /// Whether the filter has no rules at all.
@@ -407,5 +430,31 @@ mod tests {
         assert!(glob_match("*", ""));
         assert!(glob_match("a*b*c", "aXXbYYc"));
         assert!(!glob_match("a*b*c", "aXXbYY"));
+    }
+
+    #[test]
+    fn the_region_key_applies_here_and_names_the_regions_to_ask() {
+        let f = parse("region = eu-central-1 region=us-east-1 state=running").unwrap();
+        assert_eq!(f.api.len(), 1, "a region is not sent to EC2 as a filter");
+        assert_eq!(
+            f.regions(),
+            Some(vec!["eu-central-1".to_string(), "us-east-1".to_string()])
+        );
+        let mut r = row();
+        r.region = "eu-central-1".into();
+        assert!(f.keeps(&r));
+        r.region = "us-west-2".into();
+        assert!(!f.keeps(&r));
+        assert_eq!(parse("region = eu-*").unwrap().regions(), None);
+        assert!(parse("region = eu-*").unwrap().keeps(&InstanceRow {
+            region: "eu-west-1".into(),
+            ..row()
+        }));
+        assert!(parse("region != us-west-2").unwrap().keeps(&InstanceRow {
+            region: "eu-west-1".into(),
+            ..row()
+        }));
+        assert!(parse("region = EU_WEST").is_err());
+        assert_eq!(parse("state = running").unwrap().regions(), None);
     }
 }

@@ -5,6 +5,7 @@ pub mod actions;
 pub mod details;
 pub mod filter;
 mod page;
+pub mod permissions;
 pub mod picker;
 
 #[cfg(feature = "ssr")]
@@ -27,6 +28,8 @@ pub use page::InstancesPage;
 pub struct InstanceRow {
     /// The instance ID (`i-…`).
     pub id: String,
+    /// The region it runs in.
+    pub region: String,
     /// The `Name` tag, if any.
     pub name: Option<String>,
     /// The state name (`running`, `stopped`, …).
@@ -74,10 +77,14 @@ impl InstanceRow {
 /// The instances page's view of a region.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InstanceList {
-    /// The region listed.
+    /// The region listed (`all` for every enabled region).
     pub region: String,
-    /// The instances the filter selects, across all API pages.
+    /// The instances the filter selects, across all API pages (and regions).
     pub instances: Vec<InstanceRow>,
+    /// With `all`: how each region answered (empty for one region).
+    pub regions: Vec<crate::regions::RegionStatus>,
+    /// With `all`: a note on the regions asked.
+    pub note: Option<String>,
 }
 
 /// One instance's result of an action: its new state, or why it failed.
@@ -114,9 +121,28 @@ pub async fn list_instances(
 ) -> Result<InstanceList, AppError> {
     let filter = filter::parse(filter.as_deref().unwrap_or_default())?;
     let mut caller = crate::auth::ssr::Caller::current().await?;
+    if crate::regions::is_all(region.as_deref()) {
+        let only = filter.regions();
+        let across = crate::regions::ssr::across(&caller, only.as_deref(), |client, region| {
+            let filter = filter.clone();
+            async move { ssr::list_instances(&client, &region, &filter).await }
+        })
+        .await?;
+        return Ok(InstanceList {
+            region: crate::regions::ALL.into(),
+            instances: across.rows,
+            regions: across.regions,
+            note: across.note,
+        });
+    }
     let region = caller.region(region.as_deref()).await?;
     let instances = ssr::list_instances(&caller.ec2(&region)?, &region, &filter).await?;
-    Ok(InstanceList { region, instances })
+    Ok(InstanceList {
+        region,
+        instances,
+        regions: Vec::new(),
+        note: None,
+    })
 }
 
 /// The status checks of the region's running instances in words, by instance ID: the list's column,
@@ -126,6 +152,16 @@ pub async fn instance_checks(
     region: Option<String>,
 ) -> Result<std::collections::HashMap<String, String>, AppError> {
     let mut caller = crate::auth::ssr::Caller::current().await?;
+    if crate::regions::is_all(region.as_deref()) {
+        let across = crate::regions::ssr::across(&caller, None, |client, _| async move {
+            Ok(ssr::check_summaries(&client)
+                .await?
+                .into_iter()
+                .collect::<Vec<_>>())
+        })
+        .await?;
+        return Ok(across.rows.into_iter().collect());
+    }
     let region = caller.region(region.as_deref()).await?;
     ssr::check_summaries(&caller.ec2(&region)?).await
 }

@@ -36,6 +36,8 @@ pub struct Options {
     pub audit_url: Option<String>,
     /// Refuse changes while the audit log cannot record them.
     pub audit_required: bool,
+    /// How all-regions views fan out (the console's defaults when `None`).
+    pub fan_out: Option<app::regions::ssr::FanOut>,
 }
 
 impl Options {
@@ -53,6 +55,7 @@ impl Options {
             metrics: MetricsAt::Off,
             audit_url: None,
             audit_required: true,
+            fan_out: None,
         }
     }
 
@@ -117,6 +120,9 @@ impl TestApp {
         let mut aws = AwsContext::new(base, "us-east-1");
         if let Some((attempt, operation)) = options.aws_timeouts {
             aws = aws.with_timeouts(attempt, operation);
+        }
+        if let Some(fan_out) = options.fan_out.clone() {
+            aws = aws.with_fan_out(fan_out);
         }
         let (audit, views, db) = server::audit::open(&settings).await.unwrap();
         let store = sessions::open_store(&settings).await.unwrap();

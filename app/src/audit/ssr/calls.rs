@@ -30,6 +30,12 @@ pub fn is_read(api: &str) -> bool {
         .any(|p| api.starts_with(p))
 }
 
+/// Whether a request only asks whether it would be allowed (`DryRun=true`): nothing changes, so
+/// nothing is recorded (the permission checks behind the buttons make many).
+pub fn is_dry_run(body: &[u8]) -> bool {
+    body.split(|b| *b == b'&').any(|pair| pair == b"DryRun=true")
+}
+
 /// Request parameters naming the resources a call acts on (a trailing `.N` is ignored).
 const TARGETS: [&str; 14] = [
     "InstanceId",
@@ -165,6 +171,9 @@ impl Intercept for AuditCalls {
             return Ok(());
         }
         let body = context.request().body().bytes().unwrap_or_default();
+        if is_dry_run(body) {
+            return Ok(());
+        }
         let (resources, parameters, client_token) = read_request(&api, body);
         cfg.interceptor_state().store_put(Draft(ApiCall {
             api,
@@ -270,5 +279,9 @@ mod tests {
             )
         );
         assert!(is_read("DescribeInstances") && is_read("GetConsoleOutput") && !is_read("StopInstances"));
+        assert!(is_dry_run(b"Action=StopInstances&DryRun=true&InstanceId.1=i-1"));
+        assert!(!is_dry_run(
+            b"Action=StopInstances&InstanceId.1=i-1&Comment=DryRun=true1"
+        ));
     }
 }

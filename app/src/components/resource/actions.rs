@@ -252,8 +252,8 @@ where
             {tools.map(|t| t.run())}
             {buttons}
             {(!plain).then(|| view! {
-                <button type="button" on:click=move |_| page.refresh()>"Refresh"</button>
-                <button type="button" on:click=move |_| list.export()>"Export CSV"</button>
+                <button type="button" data-command="refresh" on:click=move |_| page.refresh()>"Refresh"</button>
+                <button type="button" data-command="export" on:click=move |_| list.export()>"Export CSV"</button>
                 {move || (!page.writable.get()).then(|| view! { <span class="hint">"Read-only mode: changes are disabled."</span> })}
             })}
         </div>

@@ -3,6 +3,7 @@
 
 mod actions;
 mod details;
+pub mod permissions;
 
 use super::details::StatusChecks;
 use super::filter::PropertyFilter;
@@ -44,6 +45,9 @@ pub async fn list_instances(
         for reservation in page?.reservations() {
             rows.extend(reservation.instances().iter().map(to_row));
         }
+    }
+    for row in &mut rows {
+        row.region = region.to_string();
     }
     rows.retain(|r| filter.keeps(r));
     let types = crate::instance_types::ssr::cached(region);
@@ -120,6 +124,7 @@ pub fn to_row(instance: &Instance) -> InstanceRow {
         == Some(true);
     InstanceRow {
         id: instance.instance_id().unwrap_or_default().to_string(),
+        region: String::new(),
         name: tags.iter().find(|(k, _)| k == "Name").map(|(_, v)| v.clone()),
         state: instance
             .state()

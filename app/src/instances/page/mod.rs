@@ -1,102 +1,70 @@
 //! The Instances page: property filter, table with selection, actions with confirmation, live
-//! state while instances change, notifications, CSV export and the details panel.
+//! state while instances change, notifications, CSV export and the details panel — for one region
+//! or, with `?region=all`, every enabled region at once (a Region column and a status strip).
+
+mod run;
+mod toolbar;
 
 use super::actions::Action;
 use super::details::DetailsPanel;
-use super::{
-    instance_action, instance_checks, instance_states, is_transitional, list_instances, InstanceList,
-    InstanceRow,
-};
+use super::permissions::Verdicts;
+use super::{instance_checks, list_instances, InstanceList, InstanceRow};
 use crate::auth::use_identity;
 use crate::components::confirm::{ConfirmDialog, Confirmation};
-use crate::components::feedback::{ErrorAlert, Loading, Notice, NoticeArea};
+use crate::components::feedback::{ErrorAlert, Loading, NoticeArea};
 use crate::components::resource::PageState;
 use crate::components::table::{
     download, or_empty, sort_rows, to_csv, Column, DataTable, SortSpec, TablePrefs, TableSettings,
 };
+use crate::regions::{is_all, Across, RegionStrip};
 use crate::views::ViewBar;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
+use run::{Overrides, Runner};
 use std::collections::HashMap;
-use std::time::Duration;
 
-/// First wait before re-reading states after an action.
-pub const FIRST_POLL: Duration = Duration::from_secs(1);
-/// Longest wait between two polls.
-pub const MAX_POLL: Duration = Duration::from_secs(15);
-/// Polls before giving up on an instance that never settles.
-pub const MAX_POLLS: u32 = 30;
-
-/// The wait after `previous`: doubled, at most [`MAX_POLL`].
-pub fn next_poll(previous: Duration) -> Duration {
-    (previous * 2).min(MAX_POLL)
+/// The instance list's columns; with all regions, a Region column after the ID.
+pub fn columns_for(all: bool) -> Vec<Column<InstanceRow>> {
+    let mut cols = vec![
+        Column::text("name", "Name", |r: &InstanceRow| or_empty(&r.name)),
+        Column::link("id", "Instance ID", |r: &InstanceRow| r.id.clone(), "id"),
+    ];
+    if all {
+        cols.push(Column::text("region", "Region", |r: &InstanceRow| {
+            r.region.clone()
+        }));
+    }
+    cols.extend([
+        Column::state("state", "State", |r: &InstanceRow| r.state.clone()),
+        Column::text("type", "Type", |r: &InstanceRow| r.instance_type.clone()),
+        Column::text("az", "Availability Zone", |r: &InstanceRow| {
+            r.availability_zone.clone()
+        }),
+        Column::text("public_ip", "Public IPv4", |r: &InstanceRow| {
+            or_empty(&r.public_ip)
+        }),
+        Column::text("private_ip", "Private IPv4", |r: &InstanceRow| {
+            or_empty(&r.private_ip)
+        }),
+        Column::text("key", "Key name", |r: &InstanceRow| or_empty(&r.key_name)),
+        Column::text("launch_time", "Launch time", |r: &InstanceRow| {
+            or_empty(&r.launch_time)
+        }),
+        Column::text("checks", "Status checks", |r: &InstanceRow| {
+            or_empty(&r.status_checks)
+        }),
+    ]);
+    cols
 }
 
-/// The instance list's columns.
-pub fn columns() -> Vec<Column<InstanceRow>> {
-    vec![
-        Column::text("name", "Name", |r| or_empty(&r.name)),
-        Column::link("id", "Instance ID", |r| r.id.clone(), "id"),
-        Column::state("state", "State", |r| r.state.clone()),
-        Column::text("type", "Type", |r| r.instance_type.clone()),
-        Column::text("az", "Availability Zone", |r| r.availability_zone.clone()),
-        Column::text("public_ip", "Public IPv4", |r| or_empty(&r.public_ip)),
-        Column::text("private_ip", "Private IPv4", |r| or_empty(&r.private_ip)),
-        Column::text("key", "Key name", |r| or_empty(&r.key_name)),
-        Column::text("launch_time", "Launch time", |r| or_empty(&r.launch_time)),
-        Column::text("checks", "Status checks", |r| or_empty(&r.status_checks)),
-    ]
-}
-
-/// State overrides from actions and polling, valid for one generation of the list.
-#[derive(Clone, Default)]
-struct Overrides {
-    generation: u32,
-    states: HashMap<String, String>,
-}
-
-/// Re-reads the states of `ids` after `wait`, then again with back-off while any is still changing.
-fn poll(
-    region: Option<String>,
-    ids: Vec<String>,
-    wait: Duration,
-    round: u32,
-    overrides: RwSignal<Overrides>,
-) {
-    set_timeout(
-        move || {
-            spawn_local(async move {
-                let moving = match instance_states(region.clone(), ids.clone()).await {
-                    Ok(states) => {
-                        overrides.update(|o| {
-                            for (id, state) in &states {
-                                o.states.insert(id.clone(), state.clone());
-                            }
-                        });
-                        states
-                            .into_iter()
-                            .filter(|(_, s)| is_transitional(s))
-                            .map(|(id, _)| id)
-                            .collect()
-                    }
-                    Err(_) => ids,
-                };
-                if !moving.is_empty() && round < MAX_POLLS {
-                    poll(region, moving, next_poll(wait), round + 1, overrides);
-                }
-            });
-        },
-        wait,
-    );
-}
-
-/// The Instances page: the selected region's instances, server-rendered then hydrated.
+/// The Instances page: the selected region's instances (or every region's), server-rendered then hydrated.
 #[component]
 pub fn InstancesPage() -> impl IntoView {
     let page = PageState::new();
     let (region, notices, busy, generation) = (page.region, page.notices, page.busy, page.version);
+    let all = Memo::new(move |_| is_all(region.get().as_deref()));
     let query = use_query_map();
     let filter = Memo::new(move |_| query.read().get("q").unwrap_or_default());
     let selected_id = Memo::new(move |_| query.read().get("id").filter(|s| !s.is_empty()));
@@ -113,7 +81,8 @@ pub fn InstancesPage() -> impl IntoView {
         let region = region.get();
         checks.set(None);
         spawn_local(async move {
-            checks.set(Some(instance_checks(region).await.unwrap_or_default()));
+            let answer = instance_checks(region).await.unwrap_or_default();
+            checks.try_set(Some(answer));
         });
     });
     let identity = use_identity();
@@ -122,6 +91,9 @@ pub fn InstancesPage() -> impl IntoView {
     let pending = RwSignal::new(None::<(Action, Vec<String>, Confirmation)>);
     let prefs = RwSignal::new(TablePrefs::default());
     let prefs_key = RwSignal::new(None::<String>);
+    let placements = RwSignal::new(HashMap::<String, String>::new());
+    let verdicts = RwSignal::new(Verdicts::new());
+    toolbar::watch_permissions(selection, placements, region, page.writable, verdicts);
 
     Effect::new(move |_| {
         if let Some(Ok(Some(id))) = identity.get() {
@@ -141,39 +113,19 @@ pub fn InstancesPage() -> impl IntoView {
         }
     });
 
-    let run = move |action: Action, ids: Vec<String>| {
-        busy.set(true);
-        let region = region.get_untracked();
-        spawn_local(async move {
-            match instance_action(region.clone(), action, ids).await {
-                Ok(outcomes) => {
-                    let mut moving = Vec::new();
-                    for outcome in outcomes {
-                        match outcome.result {
-                            Ok(state) => {
-                                notices.push(Notice::ok(format!(
-                                    "{} {}: now {state}",
-                                    action.label(),
-                                    outcome.id
-                                )));
-                                if is_transitional(&state) {
-                                    moving.push(outcome.id.clone());
-                                }
-                                overrides.update(|o| {
-                                    o.states.insert(outcome.id, state);
-                                });
-                            }
-                            Err(e) => notices.report(&format!("{} {}", action.label(), outcome.id), Err(e)),
-                        }
-                    }
-                    if !moving.is_empty() {
-                        poll(region, moving, FIRST_POLL, 1, overrides);
-                    }
-                }
-                Err(e) => notices.report(action.label(), Err(e)),
-            }
-            busy.set(false);
-        });
+    let runner = Runner {
+        region,
+        placements,
+        notices,
+        busy,
+        overrides,
+    };
+    let press = move |action: Action, chosen: Vec<InstanceRow>| {
+        let ids: Vec<String> = chosen.iter().map(|r| r.id.clone()).collect();
+        match verdicts.with_untracked(|v| toolbar::confirmation(action, &chosen, v)) {
+            Some(request) => pending.set(Some((action, ids, request))),
+            None => runner.run(action, ids),
+        }
     };
     let refresh = move || {
         overrides.set(Overrides {
@@ -189,6 +141,15 @@ pub fn InstancesPage() -> impl IntoView {
             refresh();
         }
         now
+    });
+    // With all regions, the details panel asks the region the chosen row was listed in.
+    let details_region = Memo::new(move |_| {
+        if all.get() {
+            let id = selected_id.get()?;
+            placements.with(|p| p.get(&id).cloned())
+        } else {
+            region.get()
+        }
     });
 
     view! {
@@ -213,15 +174,19 @@ pub fn InstancesPage() -> impl IntoView {
                 {move || {
                     let writable = page.writable.get();
                     list.get().map(|listed| match listed {
-                        Ok(InstanceList { region: listed_region, instances }) => {
-                            let count = instances.len();
-                            let base = StoredValue::new(instances);
+                        Ok(InstanceList { region: listed_region, instances, regions, note }) => {
+                            let across_all = is_all(Some(&listed_region));
+                            let across = RwSignal::new(Across { rows: instances, regions, note });
+                            Effect::new(move |_| {
+                                let map = across.with(|a| a.rows.iter().map(|r| (r.id.clone(), r.region.clone())).collect());
+                                placements.set(map);
+                            });
                             let rows = Memo::new(move |_| {
                                 let o = overrides.get();
                                 let current = o.generation == generation.get();
                                 let checks = checks.get();
-                                base.with_value(|rows| {
-                                    rows.iter()
+                                across.with(|a| {
+                                    a.rows.iter()
                                         .cloned()
                                         .map(|mut r| {
                                             if let Some(s) = o.states.get(&r.id).filter(|_| current) {
@@ -237,75 +202,65 @@ pub fn InstancesPage() -> impl IntoView {
                                         .collect::<Vec<_>>()
                                 })
                             });
+                            let count = Memo::new(move |_| rows.with(Vec::len));
                             // Computed once per change of rows or selection, read by every button.
                             let chosen = Memo::new(move |_| {
                                 let ids = selection.get();
                                 rows.with(|rows| rows.iter().filter(|r| ids.contains(&r.id)).cloned().collect::<Vec<_>>())
                             });
-                            let buttons = Action::ALL
-                                .into_iter()
-                                .map(|action| {
-                                    let click = move |_| {
-                                        let chosen = chosen.get_untracked();
-                                        let ids: Vec<String> = chosen.iter().map(|r| r.id.clone()).collect();
-                                        if action.needs_confirmation() {
-                                            let n = ids.len();
-                                            let title = format!("{} {n} instance{}?", action.label(), if n == 1 { "" } else { "s" });
-                                            let mut lines: Vec<String> = chosen.iter().map(|r| r.display_name()).collect();
-                                            lines.extend(action.consequences(&chosen));
-                                            let request = Confirmation {
-                                                title,
-                                                lines,
-                                                confirm_label: action.label().to_string(),
-                                                typed_word: action.needs_typed_confirmation().then(|| action.label().to_lowercase()),
-                                            };
-                                            pending.set(Some((action, ids, request)));
-                                        } else {
-                                            run(action, ids);
-                                        }
-                                    };
-                                    view! {
-                                        <button type="button" data-action=action.label()
-                                            class=if action == Action::Terminate { "danger" } else { "" }
-                                            disabled=move || {
-                                                // Off when nothing selected could take the action (as the AWS console does).
-                                                !writable || busy.get() || chosen.with(|c| c.iter().all(|r| action.refusal(r).is_some()))
-                                            }
-                                            on:click=click>{action.label()}</button>
-                                    }
-                                })
-                                .collect_view();
+                            let buttons = toolbar::action_buttons(chosen, verdicts, writable, busy, press);
                             let export_region = listed_region.clone();
                             let export = move |_| {
+                                let cols = columns_for(across_all);
                                 let mut data = rows.get_untracked();
                                 if let Some(spec) = query.get_untracked().get("sort").and_then(|s| SortSpec::parse(&s)) {
-                                    data = sort_rows(data, &columns(), &spec);
+                                    data = sort_rows(data, &cols, &spec);
                                 }
-                                download(&format!("instances-{export_region}.csv"), "text/csv", &to_csv(&data, &columns()));
+                                download(&format!("instances-{export_region}.csv"), "text/csv", &to_csv(&data, &cols));
                             };
+                            let place = if across_all { "all regions".to_string() } else { listed_region.clone() };
                             let summary = move || {
                                 let f = filter.get();
                                 let n = selection.with(Vec::len);
+                                let count = count.get();
                                 format!(
-                                    "{count} instance{} in {listed_region}{}{}",
+                                    "{count} instance{} in {place}{}{}",
                                     if count == 1 { "" } else { "s" },
                                     if f.is_empty() { String::new() } else { format!(" matching “{f}”") },
                                     if n > 0 { format!(" · {n} selected") } else { String::new() },
                                 )
                             };
+                            let retrying = RwSignal::new(Vec::<String>::new());
+                            let retry = Callback::new(move |r: String| {
+                                retrying.update(|list| list.push(r.clone()));
+                                let f = filter.get_untracked();
+                                spawn_local(async move {
+                                    let answer = list_instances(Some(crate::regions::ALL.into()), Some(format!("{f} region = {r}"))).await;
+                                    let outcome = Across::<InstanceRow>::outcome_in(&r, answer.as_ref().map(|l| l.regions.as_slice()));
+                                    let rows = answer.map(|l| l.instances).unwrap_or_default();
+                                    across.try_update(|a| a.retried(&r, outcome, rows, |row| row.region.as_str()));
+                                    retrying.try_update(|list| list.retain(|x| x != &r));
+                                });
+                            });
+                            let strip = across_all.then(|| view! {
+                                <RegionStrip regions=Signal::derive(move || across.with(|a| a.regions.clone()))
+                                    note=Signal::derive(move || across.with(|a| a.note.clone()))
+                                    retrying on_retry=retry/>
+                            });
                             // Built untracked: the table's own effects follow the signals, the Suspend only the resources.
                             untrack(move || view! {
+                                {strip}
                                 <p class="summary" data-testid="instance-count">{summary}</p>
                                 <div class="toolbar" role="toolbar" aria-label="Instance actions">
                                     {buttons}
-                                    <button type="button" on:click=export>"Download CSV"</button>
-                                    <button type="button" on:click=move |_| refresh()>"Refresh"</button>
+                                    <button type="button" data-command="export" on:click=export>"Download CSV"</button>
+                                    <button type="button" data-command="refresh" on:click=move |_| refresh()>"Refresh"</button>
                                     {(!writable).then(|| view! { <span class="hint">"Read-only mode: actions are off."</span> })}
                                 </div>
-                                <TableSettings columns=columns() prefs/>
+                                <TableSettings columns=columns_for(across_all) prefs/>
                                 <DataTable
                                     rows
-                                    columns=columns()
+                                    columns=columns_for(across_all)
                                     row_key=|r: &InstanceRow| r.id.clone()
                                     caption="Instances"
                                     selection
@@ -317,7 +272,7 @@ pub fn InstancesPage() -> impl IntoView {
                                         <ConfirmDialog request on_answer=move |yes| {
                                             pending.set(None);
                                             if yes {
-                                                run(action, ids.get_value());
+                                                runner.run(action, ids.get_value());
                                             }
                                         }/>
                                     }
@@ -331,9 +286,12 @@ pub fn InstancesPage() -> impl IntoView {
             </Transition>
             // Outside the list's Transition: the panel loads in the browser, and a resource read
             // inside the list's Suspense would leave its streamed chunk unfinished (hydration fails).
-            {move || selected_id.get().map(|id| view! {
-                <DetailsPanel id=id region=region writable=page.writable.get() notices changed=details_changed/>
-            })}
+            {move || {
+                let id = selected_id.get()?;
+                (!all.get() || details_region.with(Option::is_some)).then(|| view! {
+                    <DetailsPanel id=id region=details_region writable=page.writable.get() notices changed=details_changed/>
+                })
+            }}
         </section>
     }
 }
@@ -343,22 +301,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn polling_backs_off_to_a_ceiling() {
-        let mut wait = FIRST_POLL;
-        let mut waits = Vec::new();
-        for _ in 0..6 {
-            waits.push(wait.as_secs());
-            wait = next_poll(wait);
-        }
-        assert_eq!(waits, vec![1, 2, 4, 8, 15, 15]);
-    }
-
-    #[test]
     fn every_column_has_a_distinct_key() {
-        let cols = columns();
-        let mut keys: Vec<&str> = cols.iter().map(|c| c.key).collect();
-        keys.sort();
-        keys.dedup();
-        assert_eq!(keys.len(), cols.len());
+        for all in [false, true] {
+            let cols = columns_for(all);
+            let mut keys: Vec<&str> = cols.iter().map(|c| c.key).collect();
+            keys.sort();
+            keys.dedup();
+            assert_eq!(keys.len(), cols.len());
+        }
+        assert!(columns_for(true).iter().any(|c| c.key == "region"));
+        assert!(!columns_for(false).iter().any(|c| c.key == "region"));
     }
 }

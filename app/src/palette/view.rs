@@ -1,0 +1,396 @@
+//! The palette itself: a modal combobox over a listbox, driven by keyboard (arrows, Enter, Escape)
+//! or mouse; results are announced. `/` outside a text field focuses the page's filter box.
+
+use super::{find_resource, is_id, kind_of, Found};
+use crate::auth::region_picker::list_regions;
+use crate::layout::{href_with_region, NAV};
+use crate::region::use_region_param;
+use leptos::ev;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_location, use_navigate};
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+
+/// Where the recent items are kept in the browser.
+const RECENT_KEY: &str = "ec2c.palette.recent";
+/// Recent items kept.
+const RECENT_MAX: usize = 8;
+/// Wait after typing before an ID is looked up.
+const SEARCH_SETTLE: Duration = Duration::from_millis(250);
+
+/// What choosing an item does.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Run {
+    /// Goes to a page.
+    Go(String),
+    /// Presses the page's button matching a CSS selector.
+    Press(String),
+    /// Looks an ID or key pair name up in every region.
+    Find(String),
+}
+
+/// One result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    /// What the list shows.
+    pub label: String,
+    /// What choosing it does.
+    pub run: Run,
+}
+
+impl Item {
+    fn go(label: impl Into<String>, href: impl Into<String>) -> Self {
+        Self {
+            label: label.into(),
+            run: Run::Go(href.into()),
+        }
+    }
+}
+
+/// The pages, the page's commands and the region switches, for `path` in `region`.
+pub fn commands(path: &str, region: Option<&str>, regions: &[String]) -> Vec<Item> {
+    let mut items: Vec<Item> = NAV
+        .iter()
+        .chain([("/audit", "Audit log")].iter())
+        .map(|(p, label)| Item::go(format!("Go to {label}"), href_with_region(p, region)))
+        .collect();
+    for (label, selector) in [
+        ("Refresh this page", "button[data-command=refresh]"),
+        ("Download this page's list as CSV", "button[data-command=export]"),
+        ("Switch read-only mode", "[data-testid=read-only]"),
+    ] {
+        items.push(Item {
+            label: label.into(),
+            run: Run::Press(selector.into()),
+        });
+    }
+    items.push(Item::go(
+        "Switch to all regions",
+        format!("{path}?region={}", crate::regions::ALL),
+    ));
+    items.extend(
+        regions
+            .iter()
+            .map(|r| Item::go(format!("Switch region to {r}"), format!("{path}?region={r}"))),
+    );
+    items
+}
+
+/// The items shown for `query`: recent ones first when it is empty; the commands whose label holds
+/// every word of it; what was found; and the look-up itself when it could be an ID or a key name.
+pub fn results(query: &str, recent: &[Item], commands: &[Item], found: &[Found]) -> Vec<Item> {
+    let q = query.trim().to_lowercase();
+    let words: Vec<&str> = q.split_whitespace().collect();
+    let matches = |item: &Item| words.iter().all(|w| item.label.to_lowercase().contains(w));
+    let mut items: Vec<Item> = Vec::new();
+    if q.is_empty() {
+        items.extend(recent.iter().cloned().map(|mut i| {
+            i.label = format!("Recent: {}", i.label);
+            i
+        }));
+    }
+    items.extend(found.iter().map(|f| Item::go(f.label(), f.href())));
+    items.extend(commands.iter().filter(|i| matches(i)).cloned());
+    if kind_of(query).is_some() && found.is_empty() {
+        items.push(Item {
+            label: format!("Find “{}” in every region", query.trim()),
+            run: Run::Find(query.trim().to_string()),
+        });
+    }
+    items
+}
+
+fn load_recent() -> Vec<Item> {
+    window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(RECENT_KEY).ok().flatten())
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+fn remember(item: &Item) {
+    let mut recent = load_recent();
+    recent.retain(|r| r.run != item.run);
+    recent.insert(0, item.clone());
+    recent.truncate(RECENT_MAX);
+    if let (Some(storage), Ok(text)) = (
+        window().local_storage().ok().flatten(),
+        serde_json::to_string(&recent),
+    ) {
+        let _ = storage.set_item(RECENT_KEY, &text);
+    }
+}
+
+/// Whether a key press is typing into a field (then `/` is only a slash).
+fn in_field(event: &web_sys::KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
+
+fn press(selector: &str) -> bool {
+    document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .map(|e| e.click())
+        .is_some()
+}
+
+/// The palette, mounted once in the layout.
+#[component]
+pub fn CommandPalette() -> impl IntoView {
+    let open = RwSignal::new(false);
+    let query = RwSignal::new(String::new());
+    let active = RwSignal::new(0usize);
+    let found = RwSignal::new(Vec::<Found>::new());
+    let status = RwSignal::new(String::new());
+    let recent = RwSignal::new(Vec::<Item>::new());
+    let input = NodeRef::<leptos::html::Input>::new();
+    let returns_to = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    let region = use_region_param();
+    let path = use_location().pathname;
+    let navigate = StoredValue::new_local(use_navigate());
+    let regions = LocalResource::new(move || {
+        let opened = open.get();
+        async move {
+            if opened {
+                list_regions(None).await.map(|r| r.available).unwrap_or_default()
+            } else {
+                Vec::new()
+            }
+        }
+    });
+    let items = Memo::new(move |_| {
+        let all = regions.get().unwrap_or_default();
+        let commands = commands(&path.get(), region.get().as_deref(), &all);
+        recent.with(|r| found.with(|f| query.with(|q| results(q, r, &commands, f))))
+    });
+
+    let show = move || {
+        returns_to.set_value(
+            document()
+                .active_element()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
+        );
+        recent.set(load_recent());
+        query.set(String::new());
+        found.set(Vec::new());
+        status.set(String::new());
+        active.set(0);
+        open.set(true);
+        request_animation_frame(move || {
+            if let Some(i) = input.get_untracked() {
+                let _ = i.focus();
+            }
+        });
+    };
+    let hide = move || {
+        open.set(false);
+        returns_to.with_value(|e| {
+            if let Some(e) = e {
+                let _ = e.focus();
+            }
+        });
+    };
+    let search = move |text: String| {
+        status.set(format!("Looking for {text} in every region…"));
+        let here = region.get_untracked();
+        spawn_local(async move {
+            let answer = find_resource(here, text.clone()).await;
+            if query.try_with_untracked(|q| q.trim() != text).unwrap_or(true) {
+                return;
+            }
+            match answer {
+                Ok(list) => {
+                    status.set(match list.len() {
+                        0 => format!("{text} was not found in any region"),
+                        1 => format!("Found {}", list[0].label()),
+                        n => format!("{n} matches for {text}"),
+                    });
+                    found.set(list);
+                    active.set(0);
+                }
+                Err(e) => status.set(format!("The look-up failed: {e}")),
+            }
+        });
+    };
+    let choose = move |item: Item| match item.run.clone() {
+        Run::Go(href) => {
+            remember(&item);
+            hide();
+            navigate.with_value(|nav| nav(&href, Default::default()));
+        }
+        Run::Press(selector) => {
+            hide();
+            if !press(&selector) {
+                status.set("This page has no such command.".into());
+            }
+        }
+        Run::Find(text) => search(text),
+    };
+
+    Effect::new(move |_| {
+        let handle = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
+            let key = e.key();
+            if (e.ctrl_key() || e.meta_key()) && key.eq_ignore_ascii_case("k") {
+                e.prevent_default();
+                if open.get_untracked() {
+                    hide();
+                } else {
+                    show();
+                }
+            } else if key == "/" && !open.get_untracked() && !in_field(&e) {
+                let filter = document()
+                    .query_selector("main input[type=search]")
+                    .ok()
+                    .flatten()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(filter) = filter {
+                    e.prevent_default();
+                    let _ = filter.focus();
+                }
+            }
+        });
+        on_cleanup(move || handle.remove());
+    });
+    // An ID is looked up once the typing settles.
+    Effect::new(move |_| {
+        let text = query.get().trim().to_string();
+        found.set(Vec::new());
+        active.set(0);
+        if !is_id(&text) {
+            return;
+        }
+        set_timeout(
+            move || {
+                if query.try_with_untracked(|q| q.trim() == text) == Some(true) {
+                    search(text);
+                }
+            },
+            SEARCH_SETTLE,
+        );
+    });
+
+    let on_keydown = move |e: web_sys::KeyboardEvent| {
+        let n = items.with_untracked(Vec::len);
+        match e.key().as_str() {
+            "ArrowDown" => {
+                e.prevent_default();
+                active.update(|a| *a = if n == 0 { 0 } else { (*a + 1) % n });
+            }
+            "ArrowUp" => {
+                e.prevent_default();
+                active.update(|a| *a = if n == 0 { 0 } else { (*a + n - 1) % n });
+            }
+            "Enter" => {
+                e.prevent_default();
+                if let Some(item) = items.with_untracked(|i| i.get(active.get_untracked()).cloned()) {
+                    choose(item);
+                }
+            }
+            "Escape" => {
+                e.prevent_default();
+                hide();
+            }
+            "Tab" => e.prevent_default(),
+            _ => {}
+        }
+    };
+
+    view! {
+        {move || open.get().then(|| view! {
+            <div class="palette-backdrop" on:click=move |_| hide()>
+                <div class="palette" role="dialog" aria-modal="true" aria-label="Command palette"
+                    data-testid="palette" on:click=|e| e.stop_propagation()>
+                    <label for="palette-input" class="visually-hidden">"Search pages, commands and EC2 IDs"</label>
+                    <input id="palette-input" node_ref=input type="text" role="combobox" autocomplete="off"
+                        spellcheck="false" aria-expanded="true" aria-controls="palette-list" aria-autocomplete="list"
+                        placeholder="Go to a page, run a command, or paste an ID (i-…, vol-…, sg-…)"
+                        aria-activedescendant=move || (items.with(|i| !i.is_empty())).then(|| format!("palette-opt-{}", active.get()))
+                        prop:value=move || query.get()
+                        on:input=move |e| query.set(event_target_value(&e))
+                        on:keydown=on_keydown/>
+                    <ul id="palette-list" role="listbox" aria-label="Results">
+                        {move || items.get().into_iter().enumerate().map(|(i, item)| {
+                            let label = item.label.clone();
+                            view! {
+                                <li id=format!("palette-opt-{i}") role="option"
+                                    aria-selected=move || (active.get() == i).to_string()
+                                    class:active=move || active.get() == i
+                                    on:mousemove=move |_| active.set(i)
+                                    on:click=move |_| choose(item.clone())>{label}</li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <p role="status" class="palette-status">{move || {
+                        let s = status.get();
+                        if s.is_empty() { format!("{} results", items.with(Vec::len)) } else { s }
+                    }}</p>
+                </div>
+            </div>
+        })}
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::palette::Kind;
+
+    #[test]
+    fn commands_cover_pages_regions_and_the_page_buttons() {
+        let items = commands("/volumes", Some("eu-west-1"), &["us-east-1".to_string()]);
+        assert!(items.contains(&Item::go("Go to Instances", "/instances?region=eu-west-1")));
+        assert!(items.contains(&Item::go("Go to Audit log", "/audit?region=eu-west-1")));
+        assert!(items.contains(&Item::go(
+            "Switch region to us-east-1",
+            "/volumes?region=us-east-1"
+        )));
+        assert!(items.contains(&Item::go("Switch to all regions", "/volumes?region=all")));
+        assert!(items
+            .iter()
+            .any(|i| i.run == Run::Press("button[data-command=refresh]".into())));
+    }
+
+    #[test]
+    fn results_filter_by_words_and_offer_the_look_up() {
+        let cmds = commands("/", None, &[]);
+        let r = results("go inst", &[], &cmds, &[]);
+        assert_eq!(r[0], Item::go("Go to Instances", "/instances"));
+        assert_eq!(
+            r.last().unwrap().run,
+            Run::Find("go inst".into()),
+            "it could be a key pair's name"
+        );
+        let recent = vec![Item::go(
+            "Instance i-1234abcd in us-east-1",
+            "/instances?region=us-east-1&id=i-1234abcd",
+        )];
+        assert!(results("", &recent, &cmds, &[])[0].label.starts_with("Recent: "));
+        let found = vec![Found {
+            kind: Kind::Instance,
+            id: "i-1234abcd".into(),
+            region: "ap-northeast-2".into(),
+        }];
+        let r = results("i-1234abcd", &recent, &cmds, &found);
+        assert_eq!(
+            r[0],
+            Item::go(
+                "Instance i-1234abcd in ap-northeast-2",
+                "/instances?region=ap-northeast-2&id=i-1234abcd"
+            )
+        );
+        assert!(
+            !r.iter().any(|i| matches!(i.run, Run::Find(_))),
+            "found: no look-up offered"
+        );
+    }
+}
