@@ -120,6 +120,23 @@ pub fn report(results: &Value) -> String {
             ));
         }
     }
+    if !get(&["regions"]).is_null() {
+        rows.push(format!(
+            "| All regions ({} regions, each delayed 20–400 ms by the replay): wall time / the slowest region alone ({} ms), concurrency 8 (default) / {} | {} ({} ms) / {} ({} ms) | ≤ 1.3 |",
+            num(&["regions", "regions"]),
+            num(&["regions", "slowest_alone_ms"]),
+            num(&["regions", "wide_concurrency"]),
+            num(&["regions", "ratio_default_concurrency"]),
+            num(&["regions", "all_regions_ms"]),
+            num(&["regions", "ratio_wide_concurrency"]),
+            num(&["regions", "all_regions_wide_ms"])
+        ));
+        rows.push(format!(
+            "| DryRun permission checks: EC2 calls for selecting 10 instances / then 10 more | {} / {} | report |",
+            num(&["regions", "dry_run_calls_select_10"]),
+            num(&["regions", "dry_run_calls_then_10_more"])
+        ));
+    }
     if !get(&["soak"]).is_null() {
         rows.push(format!(
             "| Soak, {} sessions × {} s against moto: operations / errors | {} / {} | errors 0 |",

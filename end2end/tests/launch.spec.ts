@@ -160,3 +160,12 @@ test("an imported public key is chosen for the launch; a malformed one is refuse
   await expect(page.getByTestId("summary-key")).toHaveText("e2e-imported");
   await expect(page.getByLabel("Key pair name")).toHaveValue("e2e-imported");
 });
+
+test("bob sees Launch off with AWS's reason as soon as an AMI and a type are chosen", async ({ page }) => {
+  await signIn(page, users.bob, `/launch?region=${REGION}`);
+  await openLaunch(page);
+  await chooseUbuntu(page);
+  await expect(page.locator("#launch")).toBeDisabled();
+  await expect(page.getByTestId("launch-hint")).toHaveText(/^Not allowed: AccessDenied — .+/);
+  await expect(page.locator("#launch")).toHaveAccessibleDescription(/Not allowed: AccessDenied/);
+});

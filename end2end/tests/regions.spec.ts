@@ -115,3 +115,29 @@ test("a mixed selection is told which instances will be refused before anything 
     await fault(request, "clear");
   }
 });
+
+test("the dashboard and the volumes list add up every region", async ({ page }) => {
+  await signIn(page, users.alice, "/?region=us-east-1");
+  await waitForHydration(page);
+  const card = page.locator("li[data-count=Volumes] .card-value");
+  await expect(card).toHaveText(/^\d+$/);
+  const one = Number(await card.innerText());
+  await page.goto("/?region=all");
+  await waitForHydration(page);
+  await expect(page.getByRole("heading", { name: "Resources in all regions" })).toBeVisible();
+  await expect(card).toHaveText(/^\d+$/);
+  expect(Number(await card.innerText())).toBeGreaterThan(one);
+
+  await page.locator("li[data-count=Volumes] a").click();
+  await expect(page).toHaveURL(/\/volumes\?region=all/);
+  await waitForHydration(page);
+  await expect(chip(page, "eu-central-1")).toHaveAttribute("data-outcome", "ok");
+  const frankfurt = page.locator("table.data-table tbody tr", { has: page.locator("td[data-column=region]", { hasText: /^eu-central-1$/ }) });
+  await expect(frankfurt.first()).toBeVisible();
+  await frankfurt.first().getByRole("radio").check();
+  const open = page.getByRole("link", { name: "Open it in eu-central-1" });
+  await expect(open).toBeVisible();
+  await open.click();
+  await expect(page).toHaveURL(/\/volumes\?region=eu-central-1&id=vol-/);
+  await expect(page.getByTestId("volume-details")).toContainText("Availability Zone");
+});

@@ -110,7 +110,7 @@ async fn an_unreachable_endpoint_is_named_and_the_console_recovers_when_it_retur
     assert!(page.body.contains("seeded"), "did not recover: {}", page.body);
     let count = running(&app, &alice).await;
     assert_eq!(count.status, StatusCode::OK, "{}", count.body);
-    assert_eq!(count.body.trim(), "1");
+    assert_eq!(count.body.trim(), r#"{"value":1,"missing":[]}"#);
 }
 
 #[tokio::test]

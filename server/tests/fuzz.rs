@@ -116,6 +116,11 @@ const SERVER_FNS: &[(&str, &[&str], bool)] = &[
     (app::key_pairs::KeyPairUsers::PATH, &["region", "name"], false),
     (app::launch::LoadLaunchChoices::PATH, &["region"], false),
     (app::launch::LaunchInstances::PATH, &["region", "request"], true),
+    (
+        app::launch::LaunchPermission::PATH,
+        &["region", "image_id", "instance_type"],
+        false,
+    ),
     (app::network::ListNetwork::PATH, &["region"], false),
     (app::palette::FindResource::PATH, &["region", "query"], false),
     (app::network::ListInterfaces::PATH, &["region"], false),

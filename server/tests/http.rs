@@ -223,7 +223,20 @@ async fn the_dashboard_html_does_not_wait_for_aws_and_each_count_is_its_own_call
         .post_form(path, "region=us-east-1&kind=RunningInstances", Some(&alice))
         .await;
     assert_eq!(running.status, StatusCode::OK, "{}", running.body);
-    assert_eq!(running.body.trim(), "1");
+    assert_eq!(running.body.trim(), r#"{"value":1,"missing":[]}"#);
+    let everywhere = app
+        .post_form(path, "region=all&kind=RunningInstances", Some(&alice))
+        .await;
+    assert_eq!(everywhere.status, StatusCode::OK, "{}", everywhere.body);
+    let everywhere: app::dashboard::Count = serde_json::from_str(&everywhere.body).unwrap();
+    assert_eq!(
+        everywhere,
+        app::dashboard::Count {
+            value: 1,
+            missing: vec![]
+        },
+        "every region summed"
+    );
     let bad = app
         .post_form(path, "region=us-east-1&kind=Everything", Some(&alice))
         .await;

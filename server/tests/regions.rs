@@ -247,3 +247,45 @@ async fn dry_run_checks_answer_per_person_and_are_asked_once() {
         "a DryRun is not an audited change: {last:?}"
     );
 }
+
+#[tokio::test]
+async fn the_kit_lists_answer_for_every_region_with_each_row_s_region() {
+    let (_moto, users, proxy, _ids) = estate(&["us-east-1", "ap-northeast-2"]).await;
+    let app = TestApp::at(
+        &proxy.endpoint(),
+        &options("kit", &[], 8, Duration::from_secs(10)),
+    )
+    .await;
+    let alice = app.sign_in(&users.alice).await;
+    proxy.fail_region("eu-west-1", 503, "Unavailable");
+    let reply = app
+        .post_form(app::volumes::ListVolumes::PATH, "region=all", Some(&alice))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let volumes: app::regions::Across<app::volumes::VolumeInfo> = serde_json::from_str(&reply.body).unwrap();
+    let mut regions: Vec<&str> = volumes.rows.iter().map(|v| v.region.as_str()).collect();
+    regions.sort();
+    assert_eq!(
+        regions,
+        ["ap-northeast-2", "us-east-1"],
+        "each instance's root volume, with its region"
+    );
+    let failed = volumes.regions.iter().find(|s| s.region == "eu-west-1").unwrap();
+    assert!(failed.outcome.retryable(), "{failed:?}");
+
+    let reply = app
+        .post_form(
+            app::security_groups::ListSecurityGroups::PATH,
+            "region=us-east-1",
+            Some(&alice),
+        )
+        .await;
+    let one: app::regions::Across<app::security_groups::SecurityGroupInfo> =
+        serde_json::from_str(&reply.body).unwrap();
+    assert!(one.regions.is_empty(), "one region: no chips");
+    assert!(one.rows.iter().all(|g| g.region == "us-east-1") && !one.rows.is_empty());
+    let reply = app
+        .post_form(app::addresses::ListAddresses::PATH, "region=all", Some(&alice))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+}

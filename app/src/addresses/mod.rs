@@ -3,6 +3,7 @@
 
 use crate::error::AppError;
 use crate::network::is_resource_id;
+use crate::regions::Across;
 use serde::{Deserialize, Serialize};
 
 mod page;
@@ -16,6 +17,9 @@ pub use page::AddressesPage;
 pub struct AddressInfo {
     /// The public IPv4 address.
     pub public_ip: String,
+    /// The region it is in (filled in by the list).
+    #[serde(default)]
+    pub region: String,
     /// The allocation ID (`eipalloc-…`).
     pub allocation_id: String,
     /// The association ID while associated.
@@ -79,12 +83,20 @@ pub fn check_target(target: &AssociationTarget) -> Result<(), AppError> {
     }
 }
 
+impl crate::regions::Regional for AddressInfo {
+    fn set_region(&mut self, region: &str) {
+        self.region = region.to_string();
+    }
+}
+
 /// Lists the Elastic IPs of `region` (or the session's region).
 #[leptos::server]
-pub async fn list_addresses(region: Option<String>) -> Result<Vec<AddressInfo>, AppError> {
+pub async fn list_addresses(region: Option<String>) -> Result<Across<AddressInfo>, AppError> {
     let mut caller = crate::auth::ssr::Caller::current().await?;
-    let region = caller.region(region.as_deref()).await?;
-    ssr::list(&caller.ec2(&region)?).await
+    crate::regions::ssr::listed(&mut caller, region.as_deref(), |client, _| async move {
+        ssr::list(&client).await
+    })
+    .await
 }
 
 /// Allocates a new Elastic IP in the VPC domain.

@@ -33,7 +33,8 @@ pub fn columns() -> Vec<Column<AddressInfo>> {
 static LIST: ListSpec<AddressInfo> = ListSpec::new("Elastic IPs", columns, |a| a.allocation_id.clone())
     .texts("Loading Elastic IPs…", "address(es)", "address", "elastic-ips")
     .chosen(|a| format!("Elastic IP {}", a.public_ip))
-    .opened_by("id");
+    .opened_by("id")
+    .regional(|a| a.region.clone());
 
 /// How notices name an address.
 fn public_ip(a: &AddressInfo) -> String {
@@ -74,7 +75,7 @@ fn actions(associating: RwSignal<bool>) -> Vec<RowAction<AddressInfo>> {
 #[component]
 pub fn AddressesPage() -> impl IntoView {
     let page = PageState::new();
-    let list = ResourceList::load(page, &LIST, list_addresses);
+    let list = ResourceList::load_across(page, &LIST, list_addresses);
     let associating = RwSignal::new(false);
     let allocate = move |_| {
         let region = page.region.get_untracked();

@@ -1,6 +1,6 @@
-//! The dashboard: the region's estate at a glance. Each count is its own request, loaded by the
-//! browser with its own loading state and error, so one slow or failing call neither holds nor
-//! hides the others.
+//! The dashboard: the region's estate at a glance (or, with `?region=all`, every region's summed).
+//! Each count is its own request, loaded by the browser with its own loading state and error, so
+//! one slow or failing call neither holds nor hides the others.
 
 use crate::components::feedback::{ErrorAlert, Loading};
 use crate::components::status::StatusIndicator;
@@ -61,6 +61,11 @@ impl CountKind {
         }
     }
 
+    /// Whether its list can show every region at once.
+    pub fn listed_across(self) -> bool {
+        !matches!(self, CountKind::KeyPairs | CountKind::OwnedImages)
+    }
+
     /// The list the count links to (path and query, without the region).
     pub fn list(self) -> &'static str {
         match self {
@@ -86,12 +91,35 @@ pub struct Zone {
     pub state: String,
 }
 
-/// How many of `kind` the region (or the session's region) holds, following every API page.
+/// A count, and the regions missing from it (with every region: those that did not answer).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Count {
+    /// How many.
+    pub value: u64,
+    /// Regions whose share is missing.
+    pub missing: Vec<String>,
+}
+
+/// How many of `kind` the region (or the session's region, or with `all` every enabled region)
+/// holds, following every API page.
 #[server]
-pub async fn dashboard_count(region: Option<String>, kind: CountKind) -> Result<u64, AppError> {
+pub async fn dashboard_count(region: Option<String>, kind: CountKind) -> Result<Count, AppError> {
     let mut caller = crate::auth::ssr::Caller::current().await?;
+    if crate::regions::is_all(region.as_deref()) {
+        let across = crate::regions::ssr::across(&caller, None, |client, _| async move {
+            Ok(vec![ssr::count(&client, kind).await?])
+        })
+        .await?;
+        return Ok(Count {
+            value: across.rows.iter().sum(),
+            missing: across.failed(),
+        });
+    }
     let region = caller.region(region.as_deref()).await?;
-    ssr::count(&caller.ec2(&region)?, kind).await
+    Ok(Count {
+        value: ssr::count(&caller.ec2(&region)?, kind).await?,
+        missing: Vec::new(),
+    })
 }
 
 /// The region's Availability Zones and their state.
@@ -115,12 +143,24 @@ fn list_href(list: &str, region: Option<&str>) -> String {
 #[component]
 fn CountCard(kind: CountKind, region: Memo<Option<String>>) -> impl IntoView {
     let value = LocalResource::new(move || dashboard_count(region.get(), kind));
+    let href = move || {
+        let region = region
+            .get()
+            .filter(|r| kind.listed_across() || !crate::regions::is_all(Some(r)));
+        list_href(kind.list(), region.as_deref())
+    };
     view! {
         <li class="card" data-count=format!("{kind:?}")>
-            <a href=move || list_href(kind.list(), region.get().as_deref()) class="card-link">{kind.label()}</a>
+            <a href=href class="card-link">{kind.label()}</a>
             {move || match value.get() {
                 None => view! { <div class="card-value"><Loading label="Loading…"/></div> }.into_any(),
-                Some(Ok(n)) => view! { <div class="card-value">{n}</div> }.into_any(),
+                Some(Ok(Count { value, missing })) if !missing.is_empty() => view! {
+                    <div class="card-value">{value}</div>
+                    <div class="card-note" title=missing.join(", ")>
+                        {format!("without {} region(s) that did not answer", missing.len())}
+                    </div>
+                }.into_any(),
+                Some(Ok(Count { value, .. })) => view! { <div class="card-value">{value}</div> }.into_any(),
                 Some(Err(e)) => view! {
                     <div class="card-value card-error" title=e.to_string()>{e.title()}</div>
                 }.into_any(),
@@ -133,6 +173,7 @@ fn CountCard(kind: CountKind, region: Memo<Option<String>>) -> impl IntoView {
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let region = use_region_param();
+    let all = Memo::new(move |_| crate::regions::is_all(region.get().as_deref()));
     let identity = crate::auth::use_identity();
     let zones = LocalResource::new(move || dashboard_zones(region.get()));
     let cards = CountKind::ALL
@@ -146,12 +187,19 @@ pub fn DashboardPage() -> impl IntoView {
             <Transition fallback=|| view! { <h2>"Resources"</h2> }>
                 {move || Suspend::new(async move {
                     let session_region = identity.await.ok().flatten().map(|i| i.region).unwrap_or_default();
-                    view! { <h2>{move || format!("Resources in {}", region.get().unwrap_or_else(|| session_region.clone()))}</h2> }
+                    let place = move || match region.get() {
+                        Some(r) if crate::regions::is_all(Some(&r)) => "all regions".to_string(),
+                        Some(r) => r,
+                        None => session_region.clone(),
+                    };
+                    view! { <h2>{move || format!("Resources in {}", place())}</h2> }
                 })}
             </Transition>
             <ul class="cards">{cards}</ul>
             <h2>"Availability Zones"</h2>
-            {move || match zones.get() {
+            {move || if all.get() {
+                view! { <p class="hint">"Availability Zones are shown one region at a time: choose a region."</p> }.into_any()
+            } else { match zones.get() {
                 None => view! { <Loading label="Loading zones…"/> }.into_any(),
                 Some(Ok(zones)) => view! {
                     <ul class="zones">
@@ -165,7 +213,7 @@ pub fn DashboardPage() -> impl IntoView {
                     </ul>
                 }.into_any(),
                 Some(Err(error)) => view! { <ErrorAlert error retry=move || zones.refetch()/> }.into_any(),
-            }}
+            }}}
         </section>
     }
 }

@@ -37,6 +37,41 @@ pub async fn load_launch_choices(region: Option<String>) -> Result<LaunchChoices
     })
 }
 
+/// Whether the caller may launch `image_id` as `instance_type` in `region`: a DryRun
+/// `RunInstances` (kept five minutes), asked as soon as both are chosen.
+#[leptos::server]
+pub async fn launch_permission(
+    region: Option<String>,
+    image_id: String,
+    instance_type: String,
+) -> Result<crate::instances::permissions::Verdict, AppError> {
+    if !crate::network::is_resource_id("ami", &image_id) {
+        return Err(AppError::validation(
+            "AMI",
+            format!("“{image_id}” is not an AMI ID"),
+        ));
+    }
+    if !crate::instance_types::is_type_name(&instance_type) {
+        return Err(AppError::validation(
+            "instance type",
+            "not an instance type name (like t3.micro)",
+        ));
+    }
+    let mut caller = crate::auth::ssr::Caller::current().await?;
+    let region = caller.region(region.as_deref()).await?;
+    let shared = crate::shared::Shared::current()?;
+    let client = caller.ec2(&region)?;
+    Ok(crate::instances::ssr::permissions::run_instances(
+        &client,
+        &shared,
+        &caller.user.arn,
+        &region,
+        &image_id,
+        &instance_type,
+    )
+    .await)
+}
+
 /// Launches instances: validation, existence checks and a DryRun first; then (once per client
 /// token, however often it is submitted) the security group and `RunInstances`.
 #[leptos::server(input = Json)]

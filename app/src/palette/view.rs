@@ -143,7 +143,7 @@ fn press(selector: &str) -> bool {
         .is_some()
 }
 
-/// The palette, mounted once in the layout.
+/// The palette, mounted once in the layout, in the browser only (after hydration).
 #[component]
 pub fn CommandPalette() -> impl IntoView {
     let open = RwSignal::new(false);

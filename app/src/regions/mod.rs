@@ -125,6 +125,12 @@ impl Outcome {
     }
 }
 
+/// A row that says which region it is in (the fan-out fills it in).
+pub trait Regional {
+    /// Records the row's region.
+    fn set_region(&mut self, region: &str);
+}
+
 /// One region's outcome.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegionStatus {
@@ -148,7 +154,13 @@ pub struct Across<T> {
 impl<T> Across<T> {
     /// Takes a retry of `region` in: when it answered, its rows replace the region's old ones;
     /// its outcome replaces the old either way.
-    pub fn retried(&mut self, region: &str, outcome: Outcome, rows: Vec<T>, region_of: impl Fn(&T) -> &str) {
+    pub fn retried(
+        &mut self,
+        region: &str,
+        outcome: Outcome,
+        rows: Vec<T>,
+        region_of: impl Fn(&T) -> String,
+    ) {
         if matches!(outcome, Outcome::Ok(_)) {
             self.rows.retain(|r| region_of(r) != region);
             self.rows
@@ -249,7 +261,7 @@ mod tests {
             "us-west-2",
             Outcome::Ok(2),
             vec![("us-west-2", 3), ("us-west-2", 4), ("eu-west-1", 9)],
-            |r| r.0,
+            |r| r.0.to_string(),
         );
         assert_eq!(
             across.rows.len(),
@@ -262,11 +274,11 @@ mod tests {
             "eu-west-1",
             Outcome::from_error(&aws("AccessDenied")),
             vec![],
-            |r| r.0,
+            |r| r.0.to_string(),
         );
         assert_eq!(across.rows.len(), 4, "a failed retry keeps the rows it had");
         assert_eq!(across.regions[0].outcome.kind(), "denied");
-        across.retried("eu-west-1", Outcome::Ok(0), vec![], |r| r.0);
+        across.retried("eu-west-1", Outcome::Ok(0), vec![], |r| r.0.to_string());
         assert_eq!(
             across.rows,
             vec![("us-east-1", 1), ("us-west-2", 3), ("us-west-2", 4)]

@@ -1,7 +1,7 @@
 //! Server-only: the regions a person's account has enabled (asked once an hour per account) and
 //! the fan-out over them — all at once, a bounded number in flight, each with its own time limit.
 
-use super::{Across, Outcome, RegionStatus};
+use super::{Across, Outcome, RegionStatus, Regional};
 use crate::auth::ssr::Caller;
 use crate::aws::AwsContext;
 use crate::error::AppError;
@@ -240,6 +240,39 @@ where
         rows,
         regions: statuses,
         note: plan.note,
+    })
+}
+
+/// A page's list: in `region`, or with `all` in every enabled region; every row is told its region.
+pub async fn listed<T, F, Fut>(
+    caller: &mut Caller,
+    region: Option<&str>,
+    list: F,
+) -> Result<Across<T>, AppError>
+where
+    T: Regional + Send,
+    F: Fn(aws_sdk_ec2::Client, String) -> Fut,
+    Fut: Future<Output = Result<Vec<T>, AppError>> + Send,
+{
+    let tagged = |client, region: String| {
+        let call = list(client, region.clone());
+        async move {
+            let mut rows = call.await?;
+            for row in &mut rows {
+                row.set_region(&region);
+            }
+            Ok(rows)
+        }
+    };
+    if super::is_all(region) {
+        return across(caller, None, tagged).await;
+    }
+    let region = caller.region(region).await?;
+    let rows = tagged(caller.ec2(&region)?, region).await?;
+    Ok(Across {
+        rows,
+        regions: Vec::new(),
+        note: None,
     })
 }
 

@@ -2,6 +2,7 @@
 //! flow, and (server-only) creating a group with its inbound rules.
 
 use crate::error::AppError;
+use crate::regions::Across;
 use serde::{Deserialize, Serialize};
 
 mod form;
@@ -17,6 +18,9 @@ pub use page::SecurityGroupsPage;
 pub struct SecurityGroupInfo {
     /// The group ID (`sg-…`).
     pub id: String,
+    /// The region it is in (filled in by the list).
+    #[serde(default)]
+    pub region: String,
     /// The group name.
     pub name: String,
     /// Its description.
@@ -239,20 +243,29 @@ pub fn check_description(field: &str, text: &str) -> Result<(), AppError> {
     Ok(())
 }
 
+impl crate::regions::Regional for SecurityGroupInfo {
+    fn set_region(&mut self, region: &str) {
+        self.region = region.to_string();
+    }
+}
+
 /// Lists the security groups of `region` (or the session's region), optionally of one VPC.
 #[leptos::server]
 pub async fn list_security_groups(
     region: Option<String>,
     vpc_id: Option<String>,
-) -> Result<Vec<SecurityGroupInfo>, AppError> {
+) -> Result<Across<SecurityGroupInfo>, AppError> {
     if let Some(vpc) = &vpc_id {
         if !crate::network::is_resource_id("vpc", vpc) {
             return Err(AppError::validation("VPC", format!("“{vpc}” is not a VPC ID")));
         }
     }
     let mut caller = crate::auth::ssr::Caller::current().await?;
-    let region = caller.region(region.as_deref()).await?;
-    ssr::list(&caller.ec2(&region)?, vpc_id.as_deref()).await
+    crate::regions::ssr::listed(&mut caller, region.as_deref(), |client, _| {
+        let vpc_id = vpc_id.clone();
+        async move { ssr::list(&client, vpc_id.as_deref()).await }
+    })
+    .await
 }
 
 /// Which rules of a group.

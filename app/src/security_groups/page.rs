@@ -35,7 +35,8 @@ static LIST: ListSpec<SecurityGroupInfo> = ListSpec::new("Security groups", colu
         "security-groups",
     )
     .chosen(|_| "Security group details".into())
-    .opened_by("id");
+    .opened_by("id")
+    .regional(|g| g.region.clone());
 
 /// The delete confirmation, naming what still uses the group.
 async fn confirm_delete(region: Option<String>, group: SecurityGroupInfo) -> Confirmation {
@@ -102,7 +103,7 @@ fn GroupPanel(list: ResourceList<SecurityGroupInfo>, id: String) -> impl IntoVie
 #[component]
 pub fn SecurityGroupsPage() -> impl IntoView {
     let page = PageState::new();
-    let list = ResourceList::load(page, &LIST, |region| list_security_groups(region, None));
+    let list = ResourceList::load_across(page, &LIST, |region| list_security_groups(region, None));
     let form = RwSignal::new(None::<Option<SecurityGroupInfo>>);
     let form_done = Callback::new(move |made: Option<(String, String)>| {
         if let Some((id, name)) = made {

@@ -4,6 +4,7 @@
 use crate::error::AppError;
 use crate::launch::{volume_limits, VolumeLimits};
 use crate::network::is_resource_id;
+use crate::regions::Across;
 use serde::{Deserialize, Serialize};
 
 mod forms;
@@ -18,6 +19,9 @@ pub use page::VolumesPage;
 pub struct VolumeInfo {
     /// The volume ID (`vol-…`).
     pub id: String,
+    /// The region it is in (filled in by the list).
+    #[serde(default)]
+    pub region: String,
     /// Its `Name` tag.
     pub name: Option<String>,
     /// Size in GiB.
@@ -49,6 +53,9 @@ pub struct VolumeInfo {
 pub struct SnapshotInfo {
     /// The snapshot ID (`snap-…`).
     pub id: String,
+    /// The region it is in (filled in by the list).
+    #[serde(default)]
+    pub region: String,
     /// The volume it was taken from.
     pub volume_id: String,
     /// Size in GiB.
@@ -186,20 +193,36 @@ pub fn check_device(device: &str) -> Result<(), AppError> {
     }
 }
 
+impl crate::regions::Regional for VolumeInfo {
+    fn set_region(&mut self, region: &str) {
+        self.region = region.to_string();
+    }
+}
+
+impl crate::regions::Regional for SnapshotInfo {
+    fn set_region(&mut self, region: &str) {
+        self.region = region.to_string();
+    }
+}
+
 /// Lists the volumes of `region` (or the session's region).
 #[leptos::server]
-pub async fn list_volumes(region: Option<String>) -> Result<Vec<VolumeInfo>, AppError> {
+pub async fn list_volumes(region: Option<String>) -> Result<Across<VolumeInfo>, AppError> {
     let mut caller = crate::auth::ssr::Caller::current().await?;
-    let region = caller.region(region.as_deref()).await?;
-    ssr::list(&caller.ec2(&region)?).await
+    crate::regions::ssr::listed(&mut caller, region.as_deref(), |client, _| async move {
+        ssr::list(&client).await
+    })
+    .await
 }
 
 /// Lists the snapshots the account owns in `region`.
 #[leptos::server]
-pub async fn list_snapshots(region: Option<String>) -> Result<Vec<SnapshotInfo>, AppError> {
+pub async fn list_snapshots(region: Option<String>) -> Result<Across<SnapshotInfo>, AppError> {
     let mut caller = crate::auth::ssr::Caller::current().await?;
-    let region = caller.region(region.as_deref()).await?;
-    ssr::snapshots(&caller.ec2(&region)?).await
+    crate::regions::ssr::listed(&mut caller, region.as_deref(), |client, _| async move {
+        ssr::snapshots(&client).await
+    })
+    .await
 }
 
 /// Creates a volume (blank or from a snapshot); returns it.

@@ -54,14 +54,16 @@ pub fn snapshot_columns() -> Vec<Column<SnapshotInfo>> {
 static VOLUMES: ListSpec<VolumeInfo> = ListSpec::new("Volumes", columns, |v| v.id.clone())
     .texts("Loading volumes…", "volume(s)", "volume", "volumes")
     .chosen(|v| format!("Volume {}", v.id))
-    .opened_by("id");
+    .opened_by("id")
+    .regional(|v| v.region.clone());
 
 /// The snapshot list (a second table on the page, with its own URL parameters).
 static SNAPSHOTS: ListSpec<SnapshotInfo> = ListSpec::new("Snapshots", snapshot_columns, |s| s.id.clone())
     .texts("Loading snapshots…", "", "snapshot", "snapshots")
     .chosen(|s| format!("Snapshot {}", s.id))
     .unfiltered()
-    .prefixed("snap_");
+    .prefixed("snap_")
+    .regional(|s| s.region.clone());
 
 /// Which inline form is open.
 #[derive(Clone, PartialEq, Eq)]
@@ -139,8 +141,8 @@ fn snapshot_actions(panel: RwSignal<Option<Panel>>) -> Vec<RowAction<SnapshotInf
 #[component]
 pub fn VolumesPage() -> impl IntoView {
     let page = PageState::new();
-    let volumes = ResourceList::load(page, &VOLUMES, list_volumes);
-    let snapshots = ResourceList::load(page, &SNAPSHOTS, list_snapshots);
+    let volumes = ResourceList::load_across(page, &VOLUMES, list_volumes);
+    let snapshots = ResourceList::load_across(page, &SNAPSHOTS, list_snapshots);
     let panel = RwSignal::new(None::<Panel>);
     let done = Callback::new(move |message: Option<String>| {
         if let Some(m) = message {

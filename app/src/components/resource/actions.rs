@@ -192,7 +192,7 @@ where
         };
         let chosen = list.chosen;
         let attempt = format!("{verb} {}", name(&row));
-        page.perform(attempt, call(page.region.get_untracked(), row), move |ok| {
+        page.perform(attempt, call(list.region_for(&row), row), move |ok| {
             if ok && forget {
                 chosen.set(None);
             }
@@ -210,7 +210,7 @@ where
             (Some(open), _) => open(row),
             (None, None) => run(index, row),
             (None, Some(ask)) => {
-                let request = ask(page.region.get_untracked(), row.clone());
+                let request = ask(list.region_for(&row), row.clone());
                 spawn_local(async move {
                     let request = request.await;
                     pending.set(Some(Pending {
@@ -236,9 +236,12 @@ where
             .enumerate()
             .map(|(index, action)| {
                 let applies = action.applies.clone();
+                // A form works in the page's region: with every region shown, open the row's first.
+                let form = matches!(action.press, Press::Open(_));
                 let off = move || {
                     !page.writable.get()
                         || page.busy.get()
+                        || (form && crate::regions::is_all(page.region.get().as_deref()))
                         || list.current.with(|c| c.as_ref().is_none_or(|row| !applies(row)))
                 };
                 view! {
@@ -249,7 +252,11 @@ where
     });
     view! {
         <div class="toolbar" role="toolbar" aria-label=label>
-            {tools.map(|t| t.run())}
+            {move || match (crate::regions::is_all(page.region.get().as_deref()), tools.clone()) {
+                (false, Some(t)) => Some(t.run().into_any()),
+                (true, Some(_)) => Some(view! { <span class="hint">"Choose a region to create."</span> }.into_any()),
+                _ => None,
+            }}
             {buttons}
             {(!plain).then(|| view! {
                 <button type="button" data-command="refresh" on:click=move |_| page.refresh()>"Refresh"</button>

@@ -3,7 +3,8 @@
 //! details panel bound to `?id=`, and the confirm → call → notice → refresh cycle.
 //!
 //! - [`PageState`]: what every page shares (region, writable, notices, busy, refresh).
-//! - [`ResourceList`]: one list's rows, filter, chosen row and export.
+//! - [`ResourceList`]: one list's rows, filter, chosen row and export; with `?region=all`, every
+//!   region's rows, a chip per region and a retry per failed region ([`ResourceList::load_across`]).
 //! - [`ResourcePage`], [`list_view`], [`action_bar`]: the views (`view.rs`, `actions.rs`).
 
 mod actions;
@@ -15,10 +16,11 @@ pub use spec::ListSpec;
 pub use view::{list_view, ResourcePage, RowView};
 
 use super::feedback::Notices;
-use super::table::{download, matches_text, to_csv};
+use super::table::{download, matches_text, to_csv, Column};
 use crate::auth::use_writable;
 use crate::error::AppError;
 use crate::region::use_region_param;
+use crate::regions::{is_all, Across, Outcome, RegionStatus};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
@@ -49,6 +51,11 @@ impl PageState {
             busy: RwSignal::new(false),
             version: RwSignal::new(0),
         }
+    }
+
+    /// Whether the page shows every region at once.
+    pub fn all(self) -> bool {
+        is_all(self.region.get_untracked().as_deref())
     }
 
     /// Reloads the page's lists.
@@ -85,6 +92,12 @@ impl Default for PageState {
 /// The rows as loaded: nothing yet, AWS's (or the console's) refusal, or the list.
 pub type Loaded<T> = Option<Result<Vec<T>, AppError>>;
 
+/// Every region's outcome and the note above them, for a list of every region.
+pub type RegionsShown = Option<(Vec<RegionStatus>, Option<String>)>;
+
+/// Asks one region again (a list of every region).
+type Retry = StoredValue<Option<Box<dyn Fn(String)>>, LocalStorage>;
+
 /// One list on a page: its rows (filtered by `?q=`), the chosen row (bound to the URL's open
 /// parameter) and the CSV export. Copy it freely.
 pub struct ResourceList<T: Send + Sync + 'static> {
@@ -102,6 +115,9 @@ pub struct ResourceList<T: Send + Sync + 'static> {
     pub chosen: RwSignal<Option<String>>,
     /// The chosen row, when it is loaded.
     pub current: Memo<Option<T>>,
+    /// With `?region=all`: how each region answered.
+    pub regions: Signal<RegionsShown>,
+    retry: Retry,
 }
 
 impl<T: Send + Sync + 'static> Clone for ResourceList<T> {
@@ -133,6 +149,60 @@ where
         Self::from_source(page, spec, Signal::derive(move || resource.get()))
     }
 
+    /// A list that can show every region: `load(region)` answers for one region or, with `all`,
+    /// for each (the server fans out). A failed region is asked again with `load(Some(region))`.
+    pub fn load_across<Fut>(
+        page: PageState,
+        spec: &'static ListSpec<T>,
+        load: impl Fn(Option<String>) -> Fut + 'static,
+    ) -> Self
+    where
+        Fut: Future<Output = Result<Across<T>, AppError>> + 'static,
+    {
+        let load = std::rc::Rc::new(load);
+        let fetch = load.clone();
+        let resource = LocalResource::new(move || {
+            page.version.get();
+            fetch(page.region.get())
+        });
+        let state = RwSignal::new(None::<Result<Across<T>, AppError>>);
+        Effect::new(move |_| state.set(resource.get()));
+        let source = Signal::derive(move || {
+            state.with(|s| {
+                s.as_ref()
+                    .map(|r| r.as_ref().map(|a| a.rows.clone()).map_err(Clone::clone))
+            })
+        });
+        let mut list = Self::from_source(page, spec, source);
+        list.regions = Signal::derive(move || {
+            state.with(|s| match s {
+                Some(Ok(a)) if is_all(page.region.get().as_deref()) => {
+                    Some((a.regions.clone(), a.note.clone()))
+                }
+                _ => None,
+            })
+        });
+        let region_of = spec.region_of.unwrap_or(|_| String::new());
+        let retry: Box<dyn Fn(String)> = Box::new(move |region: String| {
+            let call = load(Some(region.clone()));
+            spawn_local(async move {
+                let answer = call.await;
+                let outcome = match &answer {
+                    Ok(a) => Outcome::Ok(a.rows.len()),
+                    Err(e) => Outcome::from_error(e),
+                };
+                let rows = answer.map(|a| a.rows).unwrap_or_default();
+                state.try_update(|s| {
+                    if let Some(Ok(a)) = s {
+                        a.retried(&region, outcome, rows, region_of);
+                    }
+                });
+            });
+        });
+        list.retry = StoredValue::new_local(Some(retry));
+        list
+    }
+
     /// A list over rows loaded elsewhere (several lists from one call, say).
     pub fn from_source(page: PageState, spec: &'static ListSpec<T>, source: Signal<Loaded<T>>) -> Self {
         let query = use_query_map();
@@ -143,7 +213,7 @@ where
             } else {
                 String::new()
             };
-            let columns = (spec.columns)();
+            let columns = columns_of(spec, is_all(page.region.get().as_deref()));
             all.with(|a| {
                 a.iter()
                     .filter(|r| matches_text(*r, &columns, &text))
@@ -168,7 +238,31 @@ where
             rows,
             chosen,
             current,
+            regions: Signal::derive(|| None),
+            retry: StoredValue::new_local(None),
         }
+    }
+
+    /// The columns as shown: with every region, a Region column after the first.
+    pub fn columns(self) -> Vec<Column<T>> {
+        columns_of(self.spec, self.page.all())
+    }
+
+    /// The region a row's actions go to: its own with every region, else the page's.
+    pub fn region_for(self, row: &T) -> Option<String> {
+        match self.spec.region_of {
+            Some(region_of) if self.page.all() => Some(region_of(row)),
+            _ => self.page.region.get_untracked(),
+        }
+    }
+
+    /// Asks `region` again.
+    pub fn retry(self, region: String) {
+        self.retry.with_value(|r| {
+            if let Some(retry) = r {
+                retry(region);
+            }
+        });
     }
 
     /// Offers the filtered rows as `{csv}-{region}.csv`.
@@ -177,9 +271,18 @@ where
         download(
             &format!("{}-{region}.csv", self.spec.csv),
             "text/csv",
-            &to_csv(&self.rows.get_untracked(), &(self.spec.columns)()),
+            &to_csv(&self.rows.get_untracked(), &self.columns()),
         );
     }
+}
+
+/// A spec's columns, with a Region column after the first when every region is shown.
+fn columns_of<T>(spec: &'static ListSpec<T>, all: bool) -> Vec<Column<T>> {
+    let mut columns = (spec.columns)();
+    if let (true, Some(region_of)) = (all, spec.region_of) {
+        columns.insert(1.min(columns.len()), Column::text("region", "Region", region_of));
+    }
+    columns
 }
 
 /// The count line: `3 volume(s)`, with an optional note after it.

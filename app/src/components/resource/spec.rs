@@ -29,6 +29,8 @@ pub struct ListSpec<T: 'static> {
     pub param_prefix: &'static str,
     /// The details panel's accessible name for a row.
     pub details_label: fn(&T) -> String,
+    /// The row's region, for lists that can show every region (`?region=all`).
+    pub region_of: Option<fn(&T) -> String>,
 }
 
 impl<T: 'static> ListSpec<T> {
@@ -52,7 +54,15 @@ impl<T: 'static> ListSpec<T> {
             filter_here: true,
             param_prefix: "",
             details_label: row_key,
+            region_of: None,
         }
+    }
+
+    /// The list can show every region at once: `region(row)` names a row's region (a Region
+    /// column, and the region its actions are sent to).
+    pub const fn regional(mut self, region: fn(&T) -> String) -> Self {
+        self.region_of = Some(region);
+        self
     }
 
     /// Its texts: the loading line, the count's noun (empty for none), the test ID stem and the

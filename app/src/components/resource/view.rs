@@ -7,8 +7,10 @@ use crate::audit::HistoryBox;
 use crate::components::feedback::{ErrorAlert, Loading, NoticeArea};
 use crate::components::table::{DataTable, TextFilter};
 use crate::error::AppError;
+use crate::regions::RegionStrip;
 use crate::views::ViewBar;
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 use std::sync::Arc;
 
 /// Renders a row in the details panel.
@@ -44,22 +46,46 @@ where
         let note = note.map(|n| n.get()).unwrap_or_default();
         count_line(list.rows.with(Vec::len), spec.noun, &note)
     };
+    let path = use_location().pathname;
     let details = details.map(|render| {
         move || {
             list.current.get().map(|row| {
                 let label = (spec.details_label)(&row);
                 let key = (spec.row_key)(&row);
+                // With every region, the details (and the forms they hold) open in the row's region.
+                let inner = match (list.page.all(), list.region_for(&row), spec.open_param) {
+                    (true, Some(region), Some(param)) => {
+                        let href = format!("{}?region={region}&{param}={key}", path.get_untracked());
+                        view! {
+                            <p>{format!("{key} is in {region}. ")}
+                                <a href=href>{format!("Open it in {region}")}</a></p>
+                        }
+                        .into_any()
+                    }
+                    _ => render(row),
+                };
                 view! {
                     <section class="details-panel" aria-label=label
                         data-testid=format!("{}-details", spec.testid)>
-                        {render(row)}
+                        {inner}
                         <HistoryBox resource=key/>
                     </section>
                 }
             })
         }
     });
+    let retrying = RwSignal::new(Vec::<String>::new());
+    let strip = move || {
+        list.regions.get().map(|(regions, note)| {
+            let retry = Callback::new(move |region: String| {
+                retrying.update(|r| r.push(region.clone()));
+                list.retry(region);
+            });
+            view! { <RegionStrip regions=Signal::stored(regions) note=Signal::stored(note) retrying on_retry=retry/> }
+        })
+    };
     view! {
+        {strip}
         {move || match status.get() {
             Status::Loading => view! { <Loading label=spec.loading/> }.into_any(),
             Status::Failed(error) => view! { <ErrorAlert error retry=move || list.page.refresh()/> }.into_any(),
@@ -68,10 +94,10 @@ where
                     <p class="summary" data-testid=format!("{}-count", spec.testid)>{count}</p>
                 })}
                 {if spec.choose {
-                    view! { <DataTable rows=list.rows columns=(spec.columns)() row_key=spec.row_key caption=spec.caption
+                    view! { <DataTable rows=list.rows columns=list.columns() row_key=spec.row_key caption=spec.caption
                         choice=list.chosen param_prefix=spec.param_prefix/> }.into_any()
                 } else {
-                    view! { <DataTable rows=list.rows columns=(spec.columns)() row_key=spec.row_key caption=spec.caption
+                    view! { <DataTable rows=list.rows columns=list.columns() row_key=spec.row_key caption=spec.caption
                         param_prefix=spec.param_prefix/> }.into_any()
                 }}
             }.into_any(),

@@ -238,7 +238,7 @@ pub fn InstancesPage() -> impl IntoView {
                                     let answer = list_instances(Some(crate::regions::ALL.into()), Some(format!("{f} region = {r}"))).await;
                                     let outcome = Across::<InstanceRow>::outcome_in(&r, answer.as_ref().map(|l| l.regions.as_slice()));
                                     let rows = answer.map(|l| l.instances).unwrap_or_default();
-                                    across.try_update(|a| a.retried(&r, outcome, rows, |row| row.region.as_str()));
+                                    across.try_update(|a| a.retried(&r, outcome, rows, |row| row.region.clone()));
                                     retrying.try_update(|list| list.retain(|x| x != &r));
                                 });
                             });

@@ -98,7 +98,38 @@ async fn verdict(
     id: &str,
 ) -> Verdict {
     let key = key(person, region, permission, id);
-    match shared.0.get(&key).await {
+    kept_or(shared, &key, dry_run(client, permission, id)).await
+}
+
+/// Whether `person` may launch `image` as `instance_type` in the client's region (a DryRun
+/// `RunInstances`, kept like the others).
+pub async fn run_instances(
+    client: &Client,
+    shared: &Shared,
+    person: &str,
+    region: &str,
+    image: &str,
+    instance_type: &str,
+) -> Verdict {
+    let key = format!("dryrun|{person}|{region}|RunInstances|{image}|{instance_type}");
+    let ask = async {
+        let answer = client
+            .run_instances()
+            .image_id(image)
+            .instance_type(instance_type.into())
+            .min_count(1)
+            .max_count(1)
+            .dry_run(true)
+            .send()
+            .await;
+        Verdict::of(answer.map(|_| ()).map_err(Into::into))
+    };
+    kept_or(shared, &key, ask).await
+}
+
+/// The answer kept under `key`, else `ask`'s (then kept for [`TTL`]).
+async fn kept_or(shared: &Shared, key: &str, ask: impl std::future::Future<Output = Verdict>) -> Verdict {
+    match shared.0.get(key).await {
         Ok(Some(kept)) => {
             if let Ok(v) = serde_json::from_str(&kept) {
                 return v;
@@ -107,9 +138,9 @@ async fn verdict(
         Ok(None) => {}
         Err(e) => tracing::warn!(error = %e, "permission cache unreadable; asking EC2"),
     }
-    let verdict = dry_run(client, permission, id).await;
+    let verdict = ask.await;
     if let Ok(json) = serde_json::to_string(&verdict) {
-        if let Err(e) = shared.0.put(&key, &json, TTL).await {
+        if let Err(e) = shared.0.put(key, &json, TTL).await {
             tracing::warn!(error = %e, "permission cache unwritable");
         }
     }

@@ -245,6 +245,18 @@ pub fn LaunchPage() -> impl IntoView {
     };
 
     let writable = move || identity.get().is_some_and(|id| is_writable(&id));
+    // As soon as an AMI and a type are chosen, EC2 says (DryRun) whether the launch would be allowed.
+    let permission = LocalResource::new(move || {
+        let chosen = form.image.get().map(|i| i.id).zip(form.instance_type.get());
+        let region = region.get();
+        async move {
+            match chosen {
+                Some((image, itype)) => crate::launch::launch_permission(region, image, itype).await.ok(),
+                None => None,
+            }
+        }
+    });
+    let refused = Memo::new(move |_| permission.get().flatten().and_then(|v| v.reason()));
 
     view! {
         <section class="launch-page">
@@ -300,12 +312,16 @@ pub fn LaunchPage() -> impl IntoView {
                         None => view! {
                             <div class="launch-actions">
                                 <button type="button" id="launch" class="primary" on:click=launch
-                                    disabled=move || pending.get() || !writable()
+                                    disabled=move || pending.get() || !writable() || refused.with(Option::is_some)
                                     aria-describedby="launch-hint">
                                     {move || if pending.get() { "Launching…" } else { "Launch instance" }}
                                 </button>
                                 <a href="/instances" class="button">"Cancel"</a>
-                                <p id="launch-hint" class="hint">{move || if writable() { "A DryRun checks permissions first; nothing is launched if it fails." } else { "Read-only mode is on: launching is disabled." }}</p>
+                                <p id="launch-hint" class="hint" data-testid="launch-hint">{move || match (writable(), refused.get()) {
+                                    (false, _) => "Read-only mode is on: launching is disabled.".to_string(),
+                                    (true, Some(reason)) => reason,
+                                    (true, None) => "A DryRun checks permissions first; nothing is launched if it fails.".to_string(),
+                                }}</p>
                                 {move || pending.get().then(|| view! { <Loading label="Checking with a DryRun, then launching…"/> })}
                             </div>
                         }.into_any(),
