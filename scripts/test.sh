@@ -29,7 +29,7 @@ quick_server_build
 build_site
 
 step "unit and integration tests (moto on loopback)"
-cargo test --locked --release -p app -p server -p testkit -p bench --features app/ssr 2>&1 | tee "$LOGS/cargo-test.log"
+cargo test --locked --release --no-fail-fast -p app -p server -p testkit -p bench --features app/ssr 2>&1 | tee "$LOGS/cargo-test.log"
 
 step "browser tests (headless Chromium)"
 bash scripts/e2e.sh 2>&1 | tee "$LOGS/e2e.log"

@@ -12,6 +12,7 @@ fn present(value: Option<&str>) -> Option<String> {
 
 fn to_info(a: &Address) -> AddressInfo {
     AddressInfo {
+        region: String::new(),
         public_ip: a.public_ip().unwrap_or_default().to_string(),
         allocation_id: a.allocation_id().unwrap_or_default().to_string(),
         association_id: present(a.association_id()),

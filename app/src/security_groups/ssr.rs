@@ -17,6 +17,7 @@ pub async fn list(
     let mut pages = request.into_paginator().send();
     while let Some(page) = pages.next().await {
         groups.extend(page?.security_groups().iter().map(|g| SecurityGroupInfo {
+            region: String::new(),
             id: g.group_id().unwrap_or_default().to_string(),
             name: g.group_name().unwrap_or_default().to_string(),
             description: g.description().unwrap_or_default().to_string(),
@@ -161,6 +162,7 @@ pub async fn details(client: &aws_sdk_ec2::Client, id: &str) -> Result<super::Gr
     };
     Ok(super::GroupDetails {
         info: SecurityGroupInfo {
+            region: String::new(),
             id: g.group_id().unwrap_or_default().to_string(),
             name: g.group_name().unwrap_or_default().to_string(),
             description: g.description().unwrap_or_default().to_string(),

@@ -9,6 +9,7 @@ use aws_sdk_ec2::types::{ResourceType, Snapshot, Tag, TagSpecification, Volume, 
 fn to_info(v: &Volume) -> VolumeInfo {
     let attachment = v.attachments().first();
     VolumeInfo {
+        region: String::new(),
         id: v.volume_id().unwrap_or_default().to_string(),
         name: crate::network::ssr::name_tag(v.tags()),
         size_gib: v.size().unwrap_or_default(),
@@ -30,6 +31,7 @@ fn to_info(v: &Volume) -> VolumeInfo {
 
 fn to_snapshot(s: &Snapshot) -> SnapshotInfo {
     SnapshotInfo {
+        region: String::new(),
         id: s.snapshot_id().unwrap_or_default().to_string(),
         volume_id: s.volume_id().unwrap_or_default().to_string(),
         size_gib: s.volume_size().unwrap_or_default(),
@@ -223,6 +225,7 @@ pub async fn snapshot(
         "snapshot started"
     );
     Ok(SnapshotInfo {
+        region: String::new(),
         id: out.snapshot_id().unwrap_or_default().to_string(),
         volume_id: volume_id.to_string(),
         size_gib: out.volume_size().unwrap_or_default(),

@@ -96,7 +96,7 @@ pub type Loaded<T> = Option<Result<Vec<T>, AppError>>;
 pub type RegionsShown = Option<(Vec<RegionStatus>, Option<String>)>;
 
 /// Asks one region again (a list of every region).
-type Retry = StoredValue<Option<Box<dyn Fn(String)>>, LocalStorage>;
+type Retry = StoredValue<Option<std::sync::Arc<dyn Fn(String) + Send + Sync>>>;
 
 /// One list on a page: its rows (filtered by `?q=`), the chosen row (bound to the URL's open
 /// parameter) and the CSV export. Copy it freely.
@@ -154,12 +154,12 @@ where
     pub fn load_across<Fut>(
         page: PageState,
         spec: &'static ListSpec<T>,
-        load: impl Fn(Option<String>) -> Fut + 'static,
+        load: impl Fn(Option<String>) -> Fut + Send + Sync + 'static,
     ) -> Self
     where
         Fut: Future<Output = Result<Across<T>, AppError>> + 'static,
     {
-        let load = std::rc::Rc::new(load);
+        let load = std::sync::Arc::new(load);
         let fetch = load.clone();
         let resource = LocalResource::new(move || {
             page.version.get();
@@ -183,23 +183,24 @@ where
             })
         });
         let region_of = spec.region_of.unwrap_or(|_| String::new());
-        let retry: Box<dyn Fn(String)> = Box::new(move |region: String| {
-            let call = load(Some(region.clone()));
-            spawn_local(async move {
-                let answer = call.await;
-                let outcome = match &answer {
-                    Ok(a) => Outcome::Ok(a.rows.len()),
-                    Err(e) => Outcome::from_error(e),
-                };
-                let rows = answer.map(|a| a.rows).unwrap_or_default();
-                state.try_update(|s| {
-                    if let Some(Ok(a)) = s {
-                        a.retried(&region, outcome, rows, region_of);
-                    }
+        let retry: std::sync::Arc<dyn Fn(String) + Send + Sync> =
+            std::sync::Arc::new(move |region: String| {
+                let call = load(Some(region.clone()));
+                spawn_local(async move {
+                    let answer = call.await;
+                    let outcome = match &answer {
+                        Ok(a) => Outcome::Ok(a.rows.len()),
+                        Err(e) => Outcome::from_error(e),
+                    };
+                    let rows = answer.map(|a| a.rows).unwrap_or_default();
+                    state.try_update(|s| {
+                        if let Some(Ok(a)) = s {
+                            a.retried(&region, outcome, rows, region_of);
+                        }
+                    });
                 });
             });
-        });
-        list.retry = StoredValue::new_local(Some(retry));
+        list.retry = StoredValue::new(Some(retry));
         list
     }
 
@@ -239,7 +240,7 @@ where
             chosen,
             current,
             regions: Signal::derive(|| None),
-            retry: StoredValue::new_local(None),
+            retry: StoredValue::new(None),
         }
     }
 
