@@ -14,7 +14,9 @@ Run it with the project's virtualenv (.venv/bin/python), which has moto and boto
 """
 
 import argparse
+import datetime
 import json
+import math
 import os
 import signal
 import socket
@@ -31,11 +33,12 @@ DEMO_SECRET_KEY = "demo-secret-access-key-not-for-real-aws"
 # The account of carol, the user who shares nothing with alice and bob.
 OTHER_ACCOUNT = "111111111111"
 
-# IAM users for sign-in: alice may do anything; bob may not launch or terminate instances, nor
-# tag; dave may not list the regions (so "All regions" falls back to the configured list).
+# IAM users for sign-in: alice may do anything; bob may not launch or terminate instances, tag, or
+# create alarms (he may read metrics); dave may not list the regions (so "All regions" falls back
+# to the configured list).
 USERS = {
     "alice": [],
-    "bob": ["ec2:TerminateInstances", "ec2:RunInstances", "ec2:CreateTags"],
+    "bob": ["ec2:TerminateInstances", "ec2:RunInstances", "ec2:CreateTags", "cloudwatch:PutMetricAlarm"],
     "dave": ["ec2:DescribeRegions"],
 }
 
@@ -197,6 +200,7 @@ def seed(endpoint, e2e=False):
         if stopped:
             ec2.stop_instances(InstanceIds=stopped)
         first, second = instances[0][0], instances[min(3, len(instances) - 1)][0]
+        volumes = []
         for size, vtype, az, attach_to in ((100, "gp3", azs[0], None), (20, "gp2", azs[1], second)):
             volume = ec2.create_volume(
                 Size=size,
@@ -209,10 +213,65 @@ def seed(endpoint, e2e=False):
                     }
                 ],
             )["VolumeId"]
+            volumes.append(volume)
             if attach_to:
                 ec2.attach_volume(VolumeId=volume, InstanceId=ids[attach_to], Device="/dev/sdf")
         allocation = ec2.allocate_address(Domain="vpc")["AllocationId"]
         ec2.associate_address(AllocationId=allocation, InstanceId=ids[first])
+        running = [(n, ids[n]) for n, _, _, state, _ in instances if state == "running"]
+        put_metrics(endpoint, region, running, volumes)
+
+
+# The instance whose CPU runs hot in the demo, and its one peak (three hours before seeding): the
+# browser tests read it back from the Monitoring tab.
+BUSY = "db-1"
+BUSY_PEAK = 97.0
+# 24 hours of 5-minute points.
+STEPS = 288
+
+
+def put_metrics(endpoint, region, instances, volumes):
+    """Puts 24 hours of 5-minute datapoints for each running instance: CPU in a daily wave with a
+    little noise (BUSY near 65–90 % with one peak of BUSY_PEAK), network and EBS bytes following it,
+    status checks passing; and read/write operations and bytes for the volumes. Deterministic."""
+    cw = client("cloudwatch", endpoint, region)
+    now = datetime.datetime.now(datetime.timezone.utc).replace(second=0, microsecond=0)
+    now -= datetime.timedelta(minutes=now.minute % 5)
+    ec2_data, ebs_data = [], []
+    for k, (name, iid) in enumerate(instances):
+        dims = [{"Name": "InstanceId", "Value": iid}]
+        for i in range(STEPS):
+            t = now - datetime.timedelta(minutes=5 * (STEPS - 1 - i))
+            wave = math.sin(2 * math.pi * i / STEPS + k)
+            noise = ((i * 7 + k * 13) % 10) / 2
+            cpu = 75 + 12 * wave + noise if name == BUSY else 12 + 8 * wave + noise
+            if name == BUSY and i == STEPS - 37:
+                cpu = BUSY_PEAK
+            cpu = round(cpu, 1)
+            for metric, value, unit in (
+                ("CPUUtilization", cpu, "Percent"),
+                ("NetworkIn", round(cpu * 40_000), "Bytes"),
+                ("NetworkOut", round(cpu * 25_000), "Bytes"),
+                ("EBSReadBytes", round(cpu * 8_000), "Bytes"),
+                ("EBSWriteBytes", round(cpu * 12_000), "Bytes"),
+                ("StatusCheckFailed", 0, "Count"),
+            ):
+                ec2_data.append({"MetricName": metric, "Dimensions": dims, "Timestamp": t, "Value": value, "Unit": unit})
+    for k, vid in enumerate(volumes):
+        dims = [{"Name": "VolumeId", "Value": vid}]
+        for i in range(STEPS):
+            t = now - datetime.timedelta(minutes=5 * (STEPS - 1 - i))
+            ops = round(300 + 200 * math.sin(2 * math.pi * i / STEPS + k) + (i * 11 % 50))
+            for metric, value, unit in (
+                ("VolumeReadOps", ops, "Count"),
+                ("VolumeWriteOps", round(ops * 0.6), "Count"),
+                ("VolumeReadBytes", ops * 16_384, "Bytes"),
+                ("VolumeWriteBytes", round(ops * 0.6) * 16_384, "Bytes"),
+            ):
+                ebs_data.append({"MetricName": metric, "Dimensions": dims, "Timestamp": t, "Value": value, "Unit": unit})
+    for namespace, data in (("AWS/EC2", ec2_data), ("AWS/EBS", ebs_data)):
+        for start in range(0, len(data), 1000):
+            cw.put_metric_data(Namespace=namespace, MetricData=data[start : start + 1000])
 
 
 def client(service, endpoint, region="us-east-1", credentials=None):

@@ -34,6 +34,7 @@ pub struct AwsContext {
     default_region: String,
     timeouts: TimeoutConfig,
     ec2_clients: Arc<Mutex<HashMap<String, aws_sdk_ec2::Client>>>,
+    cloudwatch_clients: Arc<Mutex<HashMap<String, aws_sdk_cloudwatch::Client>>>,
     fan_out: FanOut,
 }
 
@@ -45,6 +46,7 @@ impl AwsContext {
             default_region: default_region.into(),
             timeouts: Self::timeouts(ATTEMPT_TIMEOUT, OPERATION_TIMEOUT),
             ec2_clients: Arc::default(),
+            cloudwatch_clients: Arc::default(),
             fan_out: FanOut::default(),
         }
     }
@@ -142,6 +144,44 @@ impl AwsContext {
             .interceptor(AuditCalls)
             .build();
         let client = aws_sdk_ec2::Client::from_conf(conf);
+        cache.insert(key, client.clone());
+        client
+    }
+
+    /// A CloudWatch client acting as `creds` in `region`: the same credentials, retry partition
+    /// and interceptors as the EC2 client, cached the same way.
+    pub fn cloudwatch_as(
+        &self,
+        creds: &Credentials,
+        account: &str,
+        region: &str,
+    ) -> aws_sdk_cloudwatch::Client {
+        let key = format!(
+            "{}|{account}|{region}|{:x}",
+            creds.access_key_id,
+            fingerprint(creds)
+        );
+        let mut cache = self.cloudwatch_clients.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(client) = cache.get(&key) {
+            return client.clone();
+        }
+        if cache.len() >= CLIENT_CACHE_LIMIT {
+            cache.clear();
+        }
+        let conf = aws_sdk_cloudwatch::config::Builder::from(&self.base)
+            .region(Region::new(region.to_string()))
+            .credentials_provider(Self::sdk_credentials(creds))
+            .retry_partition(aws_sdk_cloudwatch::config::retry::RetryPartition::new(format!(
+                "cloudwatch-{account}-{}-{region}",
+                creds.access_key_id
+            )))
+            .timeout_config(self.timeouts.clone())
+            .app_name(app_name())
+            .interceptor(FormSpaces)
+            .interceptor(AwsCallMetrics)
+            .interceptor(AuditCalls)
+            .build();
+        let client = aws_sdk_cloudwatch::Client::from_conf(conf);
         cache.insert(key, client.clone());
         client
     }

@@ -25,6 +25,7 @@ pub mod launch;
 pub mod layout;
 #[cfg(feature = "ssr")]
 pub mod metrics;
+pub mod monitoring;
 pub mod network;
 pub mod palette;
 pub mod region;

@@ -2,7 +2,7 @@
 //! and in the browser. Writes `bench/results.json` and `bench/RESULTS.md`; fails when a bundle
 //! figure is more than 10% past its goal.
 //!
-//! `bench [all|listing|load|open|bundle|cold|audit|regions|soak]...` runs some parts and keeps the other parts of
+//! `bench [all|listing|load|open|bundle|cold|audit|regions|monitoring|soak]...` runs some parts and keeps the other parts of
 //! the last `results.json`; `BENCH_INSTANCES`, `BENCH_ROUNDS`, `BENCH_SESSIONS`, `BENCH_SECS`,
 //! `BENCH_RATE`, `BENCH_OPEN_SECS`, `BENCH_AUDIT_ROUNDS` and `BENCH_AUDIT_SECS` shrink a run for a quick look.
 
@@ -10,6 +10,7 @@ mod audit;
 mod bundle;
 mod listing;
 mod load;
+mod monitoring;
 mod regions;
 mod report;
 mod soak;
@@ -134,6 +135,10 @@ async fn main() -> ExitCode {
     if wants("regions") {
         results["regions"] = regions::regions().await;
         eprintln!("regions: {}", results["regions"]);
+    }
+    if wants("monitoring") {
+        results["monitoring"] = monitoring::monitoring().await;
+        eprintln!("monitoring: {}", results["monitoring"]);
     }
     if wants("soak") {
         results["soak"] = soak::soak().await;

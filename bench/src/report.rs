@@ -137,6 +137,13 @@ pub fn report(results: &Value) -> String {
             num(&["regions", "dry_run_calls_then_10_more"])
         ));
     }
+    if !get(&["monitoring"]).is_null() {
+        rows.push(format!(
+            "| Monitoring tab, 1-week range (one instance, 8 metrics × 168 points, one GetMetricData; replay): console server function / the raw SDK call, per call | {} ms / {} ms | report |",
+            num(&["monitoring", "console_ms"]),
+            num(&["monitoring", "sdk_call_ms"])
+        ));
+    }
     if !get(&["soak"]).is_null() {
         rows.push(format!(
             "| Soak, {} sessions × {} s against moto: operations / errors | {} / {} | errors 0 |",

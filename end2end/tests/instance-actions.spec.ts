@@ -190,17 +190,16 @@ test("hidden columns are remembered for the user", async ({ page }) => {
   await expect(page.locator("th[data-column=key]")).toBeVisible();
 });
 
-test("a terminate the user's policy denies shows not permitted and leaves the instance running", async ({ page }) => {
+test("a terminate the user's policy denies is off, with AWS's reason, before anything is sent", async ({ page }) => {
   await signIn(page, users.bob, PLAYGROUND);
   await page.goto(PLAYGROUND);
   await waitForHydration(page);
   await row(page, "e2e-deny").getByRole("checkbox").check();
-  await page.locator("button[data-action=Terminate]").click();
-  const dialog = page.getByRole("alertdialog");
-  await dialog.getByLabel("Type terminate to confirm").fill("terminate");
-  await dialog.getByRole("button", { name: "Terminate" }).click();
-  const error = page.getByTestId("notices").locator("[data-tone=Error]");
-  await expect(error).toContainText("AccessDenied");
+  const terminate = page.locator("button[data-action=Terminate]");
+  await expect(terminate).toBeDisabled();
+  await expect(terminate).toHaveAttribute("title", /^Not allowed: AccessDenied — .+/);
+  await expect(terminate).toHaveAccessibleDescription(/Not allowed: AccessDenied/);
+  await expect(page.locator("button[data-action=Stop]"), "bob may stop").toBeEnabled();
   await page.reload();
   await expect(row(page, "e2e-deny").locator("td[data-column=state]")).toHaveText(/running/);
 });

@@ -122,6 +122,28 @@ const SERVER_FNS: &[(&str, &[&str], bool)] = &[
         false,
     ),
     (app::network::ListNetwork::PATH, &["region"], false),
+    (
+        app::monitoring::InstanceMetrics::PATH,
+        &["region", "id", "range"],
+        false,
+    ),
+    (
+        app::monitoring::VolumeMetrics::PATH,
+        &["region", "id", "range"],
+        false,
+    ),
+    (app::monitoring::BusiestInstances::PATH, &["region"], false),
+    (app::monitoring::InstanceAlarms::PATH, &["region", "id"], false),
+    (
+        app::monitoring::CreateCpuAlarm::PATH,
+        &["region", "id", "threshold", "periods"],
+        false,
+    ),
+    (
+        app::monitoring::DeleteAlarm::PATH,
+        &["region", "id", "name"],
+        false,
+    ),
     (app::palette::FindResource::PATH, &["region", "query"], false),
     (app::network::ListInterfaces::PATH, &["region"], false),
     (app::network::ListAcls::PATH, &["region"], false),

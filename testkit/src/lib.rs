@@ -133,6 +133,11 @@ impl MotoServer {
     pub async fn ec2(&self, region: &str) -> aws_sdk_ec2::Client {
         aws_sdk_ec2::Client::new(&self.sdk_config(region).await)
     }
+
+    /// A CloudWatch client for `region` on this server, for putting metrics and checking alarms.
+    pub async fn cloudwatch(&self, region: &str) -> aws_sdk_cloudwatch::Client {
+        aws_sdk_cloudwatch::Client::new(&self.sdk_config(region).await)
+    }
 }
 
 /// A base SDK configuration pointed at `endpoint` (moto, or a proxy or replay in front of it) with
@@ -193,6 +198,26 @@ impl MotoServer {
             String::from_utf8_lossy(&out.stderr)
         );
         serde_json::from_slice(&out.stdout).expect("users JSON")
+    }
+
+    /// A CloudWatch client acting as `user` in `region`.
+    pub async fn cloudwatch_as(&self, user: &IamUser, region: &str) -> aws_sdk_cloudwatch::Client {
+        aws_sdk_cloudwatch::Client::new(&self.user_config(user, region).await)
+    }
+
+    async fn user_config(&self, user: &IamUser, region: &str) -> SdkConfig {
+        aws_config::defaults(BehaviorVersion::latest())
+            .endpoint_url(self.endpoint())
+            .region(Region::new(region.to_string()))
+            .credentials_provider(Credentials::new(
+                &user.access_key_id,
+                &user.secret_access_key,
+                None,
+                None,
+                "testkit",
+            ))
+            .load()
+            .await
     }
 
     /// An EC2 client acting as `user` in `region`.

@@ -268,6 +268,11 @@ impl Caller {
         Ok(AwsContext::current()?.ec2_as(&self.creds, &self.user.account, region))
     }
 
+    /// A CloudWatch client acting as the caller in `region`.
+    pub fn cloudwatch(&self, region: &str) -> Result<aws_sdk_cloudwatch::Client, AppError> {
+        Ok(AwsContext::current()?.cloudwatch_as(&self.creds, &self.user.account, region))
+    }
+
     /// Refuses `action` when the session or the server is read-only.
     pub fn require_writable(&self, action: &str) -> Result<(), AppError> {
         if self.user.read_only || self.settings.server_read_only {

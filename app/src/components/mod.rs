@@ -1,5 +1,6 @@
 //! Shared UI used by every resource page.
 
+pub mod chart;
 pub mod confirm;
 pub mod copy;
 pub mod feedback;

@@ -196,6 +196,7 @@ pub fn DashboardPage() -> impl IntoView {
                 })}
             </Transition>
             <ul class="cards">{cards}</ul>
+            <crate::monitoring::Busiest region/>
             <h2>"Availability Zones"</h2>
             {move || if all.get() {
                 view! { <p class="hint">"Availability Zones are shown one region at a time: choose a region."</p> }.into_any()

@@ -172,7 +172,7 @@ pub fn problems(page: &str, pairs: &[(String, String)]) -> Vec<String> {
     let get = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
     for (key, value) in pairs {
         match key.as_str() {
-            "region" if !crate::region::is_valid_region(value) => {
+            "region" if !crate::region::is_valid_region(value) && !crate::regions::is_all(Some(value)) => {
                 found.push(format!("the region “{value}” is not a region name"));
             }
             "q" if page == "/instances" => {
@@ -360,6 +360,14 @@ mod tests {
             &pairs(&[("region", "us-east-1"), ("q", "state = running"), ("size", "50")])
         )
         .is_empty());
+        assert!(
+            problems(
+                "/instances",
+                &pairs(&[("region", "all"), ("q", "region = eu-central-1")])
+            )
+            .is_empty(),
+            "a view of every region"
+        );
         let found = problems(
             "/instances",
             &pairs(&[("region", "mars"), ("q", "colour = red"), ("size", "7")]),

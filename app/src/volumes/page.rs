@@ -11,6 +11,7 @@ use crate::components::resource::{
     action_bar, list_view, ListSpec, PageState, ResourceList, ResourcePage, RowAction,
 };
 use crate::components::table::{or_empty, Column};
+use crate::monitoring::{MetricsView, Subject};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -189,6 +190,8 @@ fn details(v: VolumeInfo) -> AnyView {
             <dt>"From snapshot"</dt><dd>{or_empty(&v.snapshot_id)}</dd>
             <dt>"Created"</dt><dd>{or_empty(&v.created)}</dd>
         </dl>
+        <h3>"Monitoring"</h3>
+        <MetricsView subject=Subject::Volume(v.id.clone()) region=crate::region::use_region_param()/>
     }
     .into_any()
 }

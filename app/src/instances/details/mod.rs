@@ -26,13 +26,14 @@ use tags::TagsTab;
 pub use model::{BlockDevice, GroupRules, InstanceDetails, Interface, Rule, StatusChecks};
 
 /// The panel's tabs.
-const TABS: [(&str, &str); 7] = [
+const TABS: [(&str, &str); 8] = [
     ("details", "Details"),
     ("status", "Status checks"),
     ("security", "Security"),
     ("networking", "Networking"),
     ("storage", "Storage"),
     ("tags", "Tags"),
+    ("monitoring", "Monitoring"),
     ("history", "History"),
 ];
 
@@ -67,7 +68,13 @@ pub fn DetailsPanel(
         refresh.get();
         describe_instance(region.get(), id.get())
     });
-    let tab = RwSignal::new("details");
+    // The tab named in the URL (`?tab=monitoring` from the dashboard), else Details.
+    let asked = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("tab"));
+    let tab = RwSignal::new(
+        TABS.iter()
+            .find(|(k, _)| Some(*k) == asked.as_deref())
+            .map_or("details", |(k, _)| *k),
+    );
     let bump = move || {
         refresh.update(|n| *n += 1);
         changed.update(|n| *n += 1);
@@ -103,6 +110,9 @@ pub fn DetailsPanel(
                                 "networking" => view! { <NetworkingTab d=d.get_value()/> }.into_any(),
                                 "storage" => view! { <StorageTab d=d.get_value()/> }.into_any(),
                                 "history" => view! { <History resource=id.get_untracked() refresh=changed/> }.into_any(),
+                                "monitoring" => view! {
+                                    <crate::monitoring::MonitoringTab id=id.get_untracked() region writable notices/>
+                                }.into_any(),
                                 "tags" => view! { <TagsTab d=d.get_value() region writable notices on_change=bump/> }.into_any(),
                                 _ => view! { <DetailsTab d=d.get_value() region writable notices on_change=bump/> }.into_any(),
                             })

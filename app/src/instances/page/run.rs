@@ -119,13 +119,16 @@ impl Runner {
         if groups.is_empty() {
             return;
         }
-        let left = RwSignal::new(groups.len());
+        // A plain counter, not a signal: `run` is called from the confirmation dialog, whose
+        // reactive owner is gone before the calls come back.
+        let left = std::rc::Rc::new(std::cell::Cell::new(groups.len()));
         self.busy.set(true);
         for (region, ids) in groups {
+            let left = left.clone();
             spawn_local(async move {
                 self.report(action, region.clone(), instance_action(region, action, ids).await);
-                left.update(|n| *n -= 1);
-                if left.get_untracked() == 0 {
+                left.set(left.get() - 1);
+                if left.get() == 0 {
                     self.busy.set(false);
                 }
             });
