@@ -18,12 +18,11 @@ async fn put_cpu(cw: &aws_sdk_cloudwatch::Client, id: &str, points: &[(i64, f64)
         .map(|(t, v)| {
             MetricDatum::builder()
                 .metric_name("CPUUtilization")
-                .dimensions(Dimension::builder().name("InstanceId").value(id).build().unwrap())
+                .dimensions(Dimension::builder().name("InstanceId").value(id).build())
                 .timestamp(DateTime::from_secs(*t))
                 .value(*v)
                 .unit(StandardUnit::Percent)
                 .build()
-                .unwrap()
         })
         .collect();
     cw.put_metric_data()

@@ -30,17 +30,10 @@ async fn seed_week(moto: &MotoServer) {
             data.push(
                 MetricDatum::builder()
                     .metric_name(metric)
-                    .dimensions(
-                        Dimension::builder()
-                            .name("InstanceId")
-                            .value(ID)
-                            .build()
-                            .expect("dimension"),
-                    )
+                    .dimensions(Dimension::builder().name("InstanceId").value(ID).build())
                     .timestamp(t)
                     .value(value)
-                    .build()
-                    .expect("datum"),
+                    .build(),
             );
         }
     }

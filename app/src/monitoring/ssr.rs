@@ -131,12 +131,8 @@ const VOLUME: [Def; 4] = [
     ),
 ];
 
-fn built<T>(result: Result<T, aws_sdk_cloudwatch::error::BuildError>) -> Result<T, AppError> {
-    result.map_err(AppError::internal)
-}
-
 fn dimension(name: &str, value: &str) -> Result<Dimension, AppError> {
-    built(Dimension::builder().name(name).value(value).build())
+    Ok(Dimension::builder().name(name).value(value).build())
 }
 
 fn query(
@@ -152,20 +148,16 @@ fn query(
         .metric_name(metric)
         .dimensions(dim)
         .build();
-    let stat = built(
-        MetricStat::builder()
-            .metric(metric)
-            .period(period as i32)
-            .stat(stat)
-            .build(),
-    )?;
-    built(
-        MetricDataQuery::builder()
-            .id(id)
-            .metric_stat(stat)
-            .return_data(true)
-            .build(),
-    )
+    let stat = MetricStat::builder()
+        .metric(metric)
+        .period(period as i32)
+        .stat(stat)
+        .build();
+    Ok(MetricDataQuery::builder()
+        .id(id)
+        .metric_stat(stat)
+        .return_data(true)
+        .build())
 }
 
 /// The window of `range` ending now, aligned to its period: (start, end, points).
