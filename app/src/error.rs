@@ -105,6 +105,20 @@ impl FromServerFnError for AppError {
 mod ssr {
     use super::AppError;
     use aws_sdk_ec2::error::{ProvideErrorMetadata, SdkError};
+    use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
+
+    /// The `<Code>` and `<Message>` of an XML error body the SDK could not read: moto wraps the
+    /// errors of query-protocol services (CloudWatch, STS) in `<Errors>`, as EC2 does.
+    pub fn code_in_body(body: &[u8]) -> Option<(String, String)> {
+        let text = std::str::from_utf8(body).ok()?;
+        let inner = |tag: &str| {
+            let start = text.find(&format!("<{tag}>"))? + tag.len() + 2;
+            let end = start + text[start..].find(&format!("</{tag}>"))?;
+            Some(text[start..end].trim().to_string())
+        };
+        let code = inner("Code").filter(|c| !c.is_empty() && c.len() <= 128)?;
+        Some((code, inner("Message").unwrap_or_default()))
+    }
 
     impl AppError {
         /// An internal error: logs `detail` under a fresh reference and returns only the reference.
@@ -121,12 +135,11 @@ mod ssr {
         }
     }
 
-    impl<E, R> From<SdkError<E, R>> for AppError
+    impl<E> From<SdkError<E, HttpResponse>> for AppError
     where
         E: ProvideErrorMetadata + std::error::Error + 'static,
-        R: std::fmt::Debug,
     {
-        fn from(err: SdkError<E, R>) -> Self {
+        fn from(err: SdkError<E, HttpResponse>) -> Self {
             match &err {
                 SdkError::ServiceError(service) => {
                     let meta = service.err().meta();
@@ -136,10 +149,21 @@ mod ssr {
                             message: meta.message().unwrap_or_default().to_string(),
                             request_id: meta.extra("aws_request_id").map(str::to_string),
                         },
-                        None => AppError::Unreachable(format!(
-                            "the endpoint answered with an unrecognised error ({:?})",
-                            service.raw()
-                        )),
+                        None => match service.raw().body().bytes().and_then(code_in_body) {
+                            Some((code, message)) => AppError::Aws {
+                                code,
+                                message,
+                                request_id: service
+                                    .raw()
+                                    .headers()
+                                    .get("x-amzn-requestid")
+                                    .map(str::to_string),
+                            },
+                            None => AppError::Unreachable(format!(
+                                "the endpoint answered with an unrecognised error ({:?})",
+                                service.raw()
+                            )),
+                        },
                     }
                 }
                 SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => {
@@ -191,5 +215,25 @@ mod tests {
         let err = AppError::validation("region", "must look like us-east-1");
         let decoded = AppError::de(err.ser());
         assert_eq!(decoded, err);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn codes_are_read_from_bodies_the_sdk_could_not_parse() {
+        use super::ssr::code_in_body;
+        let moto = b"<?xml version=\"1.0\"?><ErrorResponse><Errors><Error><Code>AccessDenied</Code><Message>User: bob is not authorized</Message></Error></Errors></ErrorResponse>";
+        assert_eq!(
+            code_in_body(moto),
+            Some((
+                "AccessDenied".to_string(),
+                "User: bob is not authorized".to_string()
+            ))
+        );
+        assert_eq!(
+            code_in_body(b"<html><body>Internal Server Error</body></html>"),
+            None
+        );
+        assert_eq!(code_in_body(b"<Code></Code>"), None);
+        assert_eq!(code_in_body(&[0xff, 0xfe]), None);
     }
 }

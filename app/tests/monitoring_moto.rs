@@ -137,12 +137,27 @@ async fn alarms_are_created_listed_and_deleted_and_a_denied_creation_says_why() 
     monitoring::delete_alarm(&cw, ID, &alarm.name).await.unwrap();
     assert!(monitoring::alarms(&cw, ID).await.unwrap().is_empty());
 
+    // As signed-in people, through the console's own client factory (its interceptors included).
     let users = moto.enable_iam_users();
-    let bob = moto.cloudwatch_as(&users.bob, REGION).await;
+    let console = app::aws::AwsContext::new(moto.sdk_config(REGION).await, REGION);
+    let client = |user: &testkit::IamUser| {
+        let creds = app::cipher::Credentials {
+            access_key_id: user.access_key_id.clone(),
+            secret_access_key: user.secret_access_key.clone().into(),
+            session_token: None,
+        };
+        console.cloudwatch_as(&creds, "123456789012", REGION)
+    };
+    let bob = client(&users.bob);
     let err = monitoring::create_cpu_alarm(&bob, ID, 80.0, 3).await.unwrap_err();
     assert!(err.is_not_permitted(), "{err:?}");
     assert!(monitoring::alarms(&bob, ID).await.is_ok(), "bob may read alarms");
-    let alice = moto.cloudwatch_as(&users.alice, REGION).await;
+    let alice = client(&users.alice);
+    let made = monitoring::create_cpu_alarm(&alice, ID, 90.0, 1)
+        .await
+        .expect("alice may");
+    assert_eq!(monitoring::alarms(&alice, ID).await.unwrap().len(), 1);
+    monitoring::delete_alarm(&alice, ID, &made.name).await.unwrap();
     assert!(
         monitoring::alarms(&alice, ID).await.unwrap().is_empty(),
         "nothing was created"

@@ -200,26 +200,6 @@ impl MotoServer {
         serde_json::from_slice(&out.stdout).expect("users JSON")
     }
 
-    /// A CloudWatch client acting as `user` in `region`.
-    pub async fn cloudwatch_as(&self, user: &IamUser, region: &str) -> aws_sdk_cloudwatch::Client {
-        aws_sdk_cloudwatch::Client::new(&self.user_config(user, region).await)
-    }
-
-    async fn user_config(&self, user: &IamUser, region: &str) -> SdkConfig {
-        aws_config::defaults(BehaviorVersion::latest())
-            .endpoint_url(self.endpoint())
-            .region(Region::new(region.to_string()))
-            .credentials_provider(Credentials::new(
-                &user.access_key_id,
-                &user.secret_access_key,
-                None,
-                None,
-                "testkit",
-            ))
-            .load()
-            .await
-    }
-
     /// An EC2 client acting as `user` in `region`.
     pub async fn ec2_as(&self, user: &IamUser, region: &str) -> aws_sdk_ec2::Client {
         let conf = aws_config::defaults(BehaviorVersion::latest())
