@@ -33,9 +33,9 @@ DEMO_SECRET_KEY = "demo-secret-access-key-not-for-real-aws"
 # The account of carol, the user who shares nothing with alice and bob.
 OTHER_ACCOUNT = "111111111111"
 
-# IAM users for sign-in: alice may do anything; bob may not launch or terminate instances, tag, or
-# create alarms (he may read metrics); dave may not list the regions (so "All regions" falls back
-# to the configured list).
+# IAM users for sign-in: alice may do anything; bob may not launch or terminate instances, or tag
+# (his policy also denies creating alarms, which moto does not enforce: it checks IAM for EC2, not
+# CloudWatch); dave may not list the regions (so "All regions" falls back to the configured list).
 USERS = {
     "alice": [],
     "bob": ["ec2:TerminateInstances", "ec2:RunInstances", "ec2:CreateTags", "cloudwatch:PutMetricAlarm"],

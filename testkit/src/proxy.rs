@@ -152,7 +152,8 @@ impl FaultProxy {
         faults.regions.entry(region.to_string()).or_default().delay = delay;
     }
 
-    /// Answers `action` naming instance `id` (a DryRun too) with `AccessDenied` (HTTP 403).
+    /// Answers `action` naming `id` in any parameter (an instance, a dimension's value; a DryRun
+    /// too) with `AccessDenied` (HTTP 403).
     pub fn deny(&self, action: &str, id: &str) {
         let mut faults = self.shared.faults.lock().unwrap();
         faults.denied.push((action.to_string(), id.to_string()));
@@ -439,7 +440,7 @@ async fn forward(stream: &mut TcpStream, shared: &Shared, head: &[u8], body: &[u
             *a == action
                 && text
                     .split('&')
-                    .any(|p| p.starts_with("InstanceId") && p.ends_with(&format!("={id}")))
+                    .any(|p| p.split_once('=').is_some_and(|(_, v)| v == id))
         })
     };
     if denied {
