@@ -53,7 +53,8 @@ where
                 let label = (spec.details_label)(&row);
                 let key = (spec.row_key)(&row);
                 // With every region, the details (and the forms they hold) open in the row's region.
-                let inner = match (list.page.all(), list.region_for(&row), spec.open_param) {
+                let all = crate::regions::is_all(list.page.region.get().as_deref());
+                let inner = match (all, list.region_for(&row), spec.open_param) {
                     (true, Some(region), Some(param)) => {
                         let href = format!("{}?region={region}&{param}={key}", path.get_untracked());
                         view! {
