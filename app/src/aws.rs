@@ -118,34 +118,21 @@ impl AwsContext {
     /// region), so one person's throttling (an all-regions view, say) does not spend the team's
     /// retry budget.
     pub fn ec2_as(&self, creds: &Credentials, account: &str, region: &str) -> aws_sdk_ec2::Client {
-        let key = format!(
-            "{}|{account}|{region}|{:x}",
-            creds.access_key_id,
-            fingerprint(creds)
-        );
-        let mut cache = self.ec2_clients.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(client) = cache.get(&key) {
-            return client.clone();
-        }
-        if cache.len() >= CLIENT_CACHE_LIMIT {
-            cache.clear();
-        }
-        let conf = aws_sdk_ec2::config::Builder::from(&self.base)
-            .region(Region::new(region.to_string()))
-            .credentials_provider(Self::sdk_credentials(creds))
-            .retry_partition(aws_sdk_ec2::config::retry::RetryPartition::new(format!(
-                "ec2-{account}-{}-{region}",
-                creds.access_key_id
-            )))
-            .timeout_config(self.timeouts.clone())
-            .app_name(app_name())
-            .interceptor(FormSpaces)
-            .interceptor(AwsCallMetrics)
-            .interceptor(AuditCalls)
-            .build();
-        let client = aws_sdk_ec2::Client::from_conf(conf);
-        cache.insert(key, client.clone());
-        client
+        cached(&self.ec2_clients, creds, account, region, || {
+            let conf = aws_sdk_ec2::config::Builder::from(&self.base)
+                .region(Region::new(region.to_string()))
+                .credentials_provider(Self::sdk_credentials(creds))
+                .retry_partition(aws_sdk_ec2::config::retry::RetryPartition::new(partition(
+                    "ec2", creds, account, region,
+                )))
+                .timeout_config(self.timeouts.clone())
+                .app_name(app_name())
+                .interceptor(FormSpaces)
+                .interceptor(AwsCallMetrics)
+                .interceptor(AuditCalls)
+                .build();
+            aws_sdk_ec2::Client::from_conf(conf)
+        })
     }
 
     /// A CloudWatch client acting as `creds` in `region`: the same credentials, retry partition
@@ -156,34 +143,24 @@ impl AwsContext {
         account: &str,
         region: &str,
     ) -> aws_sdk_cloudwatch::Client {
-        let key = format!(
-            "{}|{account}|{region}|{:x}",
-            creds.access_key_id,
-            fingerprint(creds)
-        );
-        let mut cache = self.cloudwatch_clients.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(client) = cache.get(&key) {
-            return client.clone();
-        }
-        if cache.len() >= CLIENT_CACHE_LIMIT {
-            cache.clear();
-        }
-        let conf = aws_sdk_cloudwatch::config::Builder::from(&self.base)
-            .region(Region::new(region.to_string()))
-            .credentials_provider(Self::sdk_credentials(creds))
-            .retry_partition(aws_sdk_cloudwatch::config::retry::RetryPartition::new(format!(
-                "cloudwatch-{account}-{}-{region}",
-                creds.access_key_id
-            )))
-            .timeout_config(self.timeouts.clone())
-            .app_name(app_name())
-            .interceptor(FormSpaces)
-            .interceptor(AwsCallMetrics)
-            .interceptor(AuditCalls)
-            .build();
-        let client = aws_sdk_cloudwatch::Client::from_conf(conf);
-        cache.insert(key, client.clone());
-        client
+        cached(&self.cloudwatch_clients, creds, account, region, || {
+            let conf = aws_sdk_cloudwatch::config::Builder::from(&self.base)
+                .region(Region::new(region.to_string()))
+                .credentials_provider(Self::sdk_credentials(creds))
+                .retry_partition(aws_sdk_cloudwatch::config::retry::RetryPartition::new(partition(
+                    "cloudwatch",
+                    creds,
+                    account,
+                    region,
+                )))
+                .timeout_config(self.timeouts.clone())
+                .app_name(app_name())
+                .interceptor(FormSpaces)
+                .interceptor(AwsCallMetrics)
+                .interceptor(AuditCalls)
+                .build();
+            aws_sdk_cloudwatch::Client::from_conf(conf)
+        })
     }
 
     /// An STS client acting as `creds` (used at sign-in only, so not cached).
@@ -203,6 +180,37 @@ impl AwsContext {
         leptos::prelude::use_context::<Self>()
             .ok_or_else(|| AppError::internal("AwsContext was not provided to the request"))
     }
+}
+
+/// The client of `creds` in `region` from `cache`, made by `make` when it is not there (the cache
+/// is emptied at [`CLIENT_CACHE_LIMIT`]: a bound, not an LRU). The key holds no secret.
+fn cached<C: Clone>(
+    cache: &Mutex<HashMap<String, C>>,
+    creds: &Credentials,
+    account: &str,
+    region: &str,
+    make: impl FnOnce() -> C,
+) -> C {
+    let key = format!(
+        "{}|{account}|{region}|{:x}",
+        creds.access_key_id,
+        fingerprint(creds)
+    );
+    let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(client) = cache.get(&key) {
+        return client.clone();
+    }
+    if cache.len() >= CLIENT_CACHE_LIMIT {
+        cache.clear();
+    }
+    let client = make();
+    cache.insert(key, client.clone());
+    client
+}
+
+/// A service's retry partition for one person (access key) of `account` in `region`.
+fn partition(service: &str, creds: &Credentials, account: &str, region: &str) -> String {
+    format!("{service}-{account}-{}-{region}", creds.access_key_id)
 }
 
 fn app_name() -> AppName {
