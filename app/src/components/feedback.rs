@@ -136,9 +136,9 @@ pub fn NoticeArea(notices: Notices) -> impl IntoView {
             <For each=move || notices.0.get() key=|n| n.id let:notice>
                 {
                     let id = notice.id;
-                    let tone = match notice.tone { Tone::Ok => "notice notice-ok", Tone::Error => "notice notice-error" };
+                    let (tone, tone_name) = match notice.tone { Tone::Ok => ("notice notice-ok", "Ok"), Tone::Error => ("notice notice-error", "Error") };
                     view! {
-                        <div class=tone data-tone=format!("{:?}", notice.tone)>
+                        <div class=tone data-tone=tone_name>
                             <span class="notice-icon" aria-hidden="true">{if notice.tone == Tone::Ok { "✔" } else { "✖" }}</span>
                             <div class="notice-text">
                                 <strong>{notice.title.clone()}</strong>

@@ -61,6 +61,20 @@ impl CountKind {
         }
     }
 
+    /// Its name as the card's `data-count` (what tests and scripts select by).
+    pub fn name(self) -> &'static str {
+        match self {
+            CountKind::RunningInstances => "RunningInstances",
+            CountKind::StoppedInstances => "StoppedInstances",
+            CountKind::Volumes => "Volumes",
+            CountKind::Snapshots => "Snapshots",
+            CountKind::KeyPairs => "KeyPairs",
+            CountKind::SecurityGroups => "SecurityGroups",
+            CountKind::ElasticIps => "ElasticIps",
+            CountKind::OwnedImages => "OwnedImages",
+        }
+    }
+
     /// Whether its list can show every region at once.
     pub fn listed_across(self) -> bool {
         !matches!(self, CountKind::KeyPairs | CountKind::OwnedImages)
@@ -150,7 +164,7 @@ fn CountCard(kind: CountKind, region: Memo<Option<String>>) -> impl IntoView {
         list_href(kind.list(), region.as_deref())
     };
     view! {
-        <li class="card" data-count=format!("{kind:?}")>
+        <li class="card" data-count=kind.name()>
             <a href=href class="card-link">{kind.label()}</a>
             {move || match value.get() {
                 None => view! { <div class="card-value"><Loading label="Loading…"/></div> }.into_any(),

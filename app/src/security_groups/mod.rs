@@ -93,6 +93,16 @@ impl QuickRule {
         }
     }
 
+    /// The id of its checkbox.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::SshAnywhere => "rule-sshanywhere",
+            Self::SshMyIp => "rule-sshmyip",
+            Self::Http => "rule-http",
+            Self::Https => "rule-https",
+        }
+    }
+
     /// The rule it makes, given the browser's address as the console sees it.
     pub fn rule(self, my_ip: &str) -> RuleSpec {
         let (port, cidr, description) = match self {
@@ -275,6 +285,16 @@ pub enum Direction {
     Inbound,
     /// Traffic going out.
     Outbound,
+}
+
+impl Direction {
+    /// Its name in a heading: `Inbound` or `Outbound`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Direction::Inbound => "Inbound",
+            Direction::Outbound => "Outbound",
+        }
+    }
 }
 
 /// A group with its rules and the network interfaces (instances) using it.

@@ -87,7 +87,7 @@ fn GroupPanel(list: ResourceList<SecurityGroupInfo>, id: String) -> impl IntoVie
                 <div role="tablist" aria-label="Rules" class="tabs">
                     {[Direction::Inbound, Direction::Outbound].into_iter().map(|dir| view! {
                         <button type="button" role="tab" aria-selected=move || (tab.get() == dir).to_string() class:active=move || tab.get() == dir
-                            on:click=move |_| tab.set(dir)>{format!("{dir:?} rules")}</button>
+                            on:click=move |_| tab.set(dir)>{format!("{} rules", dir.label())}</button>
                     }).collect_view()}
                 </div>
                 {move || view! { <RuleEditor details=d2.clone() direction=tab.get() writable saved/> }}

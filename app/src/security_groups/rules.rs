@@ -123,7 +123,7 @@ pub(super) fn RuleEditor(
     view! {
         <div class="rule-editor" data-testid=format!("{prefix}bound-rules")>
             <table class="data-table compact">
-                <caption class="visually-hidden">{format!("{direction:?} rules")}</caption>
+                <caption class="visually-hidden">{format!("{} rules", direction.label())}</caption>
                 <thead><tr><th scope="col">"Type"</th><th scope="col">"Port range"</th><th scope="col">{word}</th><th scope="col">"Description"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
                 <tbody>
                     {move || rows.get().into_iter().enumerate().map(|(i, row)| {
@@ -163,7 +163,7 @@ pub(super) fn RuleEditor(
                     }).collect_view()}
                 </tbody>
             </table>
-            {move || rows.with(Vec::is_empty).then(|| view! { <p class="hint">{format!("No {} rules.", format!("{direction:?}").to_lowercase())}</p> })}
+            {move || rows.with(Vec::is_empty).then(|| view! { <p class="hint">{format!("No {} rules.", direction.label().to_lowercase())}</p> })}
             {move || rows.with(|r| r.iter().any(|x| matches!(x.source.get().trim(), "0.0.0.0/0" | "::/0"))).then(|| view! {
                 <p class="warning" role="note">"Rules with 0.0.0.0/0 or ::/0 apply to every IP address."</p>
             })}
@@ -171,7 +171,7 @@ pub(super) fn RuleEditor(
             <div class="button-row">
                 <button type="button" on:click=move |_| rows.update(|r| r.push(RuleRow::new(&RuleSpec { protocol: "tcp".into(), from_port: 22, to_port: 22, source: String::new(), description: String::new() })))
                     disabled=move || !writable.get()>"Add rule"</button>
-                <button type="button" class="primary" on:click=save disabled=move || busy.get() || !writable.get()>{format!("Save {} rules", format!("{direction:?}").to_lowercase())}</button>
+                <button type="button" class="primary" on:click=save disabled=move || busy.get() || !writable.get()>{format!("Save {} rules", direction.label().to_lowercase())}</button>
             </div>
         </div>
     }

@@ -118,10 +118,10 @@ pub(super) fn NetworkSection(
                             {field_error(problems, attempted, "new-group-description")}
                             <ul id="quick-rules" class="quick-rules">
                                 {QuickRule::ALL.into_iter().map(|rule| {
-                                    let id = format!("rule-{rule:?}").to_ascii_lowercase();
+                                    let id = rule.id();
                                     view! {
                                         <li class="field checkbox">
-                                            <input type="checkbox" id=id.clone() prop:checked=move || form.quick_rules.with(|r| r.contains(&rule))
+                                            <input type="checkbox" id=id prop:checked=move || form.quick_rules.with(|r| r.contains(&rule))
                                                 on:change=move |ev| {
                                                     let on = event_target_checked(&ev);
                                                     form.quick_rules.update(|r| { r.retain(|x| *x != rule); if on { r.push(rule); } });
