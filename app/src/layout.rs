@@ -32,9 +32,6 @@ pub fn href_with_region(path: &str, region: Option<&str>) -> String {
 #[component]
 pub fn Layout(routing: ReadSignal<bool>, children: Children) -> impl IntoView {
     let region = use_region_param();
-    // The palette lives in the browser only (it holds browser objects): mounted after hydration.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     crate::auth::provide_identity();
     let links = NAV
         .iter()
@@ -62,7 +59,7 @@ pub fn Layout(routing: ReadSignal<bool>, children: Children) -> impl IntoView {
             </nav>
             <main id="main" tabindex="-1">{children()}</main>
         </div>
-        {move || hydrated.get().then(|| view! { <crate::palette::CommandPalette/> })}
+        <crate::palette::PaletteLauncher/>
     }
 }
 

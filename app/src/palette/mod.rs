@@ -2,6 +2,7 @@
 //! or paste any EC2 ID (or a key pair name) and jump to its details — looked for in the current
 //! region first, then in every enabled region.
 
+mod launcher;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 mod view;
@@ -10,6 +11,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+pub use launcher::PaletteLauncher;
 pub use view::CommandPalette;
 
 /// What an ID names.

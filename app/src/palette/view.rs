@@ -1,11 +1,10 @@
 //! The palette itself: a modal combobox over a listbox, driven by keyboard (arrows, Enter, Escape)
-//! or mouse; results are announced. `/` outside a text field focuses the page's filter box.
+//! or mouse; results are announced.
 
 use super::{find_resource, is_id, kind_of, Found};
 use crate::auth::region_picker::list_regions;
 use crate::layout::{href_with_region, NAV};
 use crate::region::use_region_param;
-use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -125,14 +124,6 @@ fn remember(item: &Item) {
     }
 }
 
-/// Whether a key press is typing into a field (then `/` is only a slash).
-fn in_field(event: &web_sys::KeyboardEvent) -> bool {
-    event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
-}
-
 fn press(selector: &str) -> bool {
     document()
         .query_selector(selector)
@@ -143,10 +134,18 @@ fn press(selector: &str) -> bool {
         .is_some()
 }
 
-/// The palette, mounted once in the layout, in the browser only (after hydration).
+/// The palette as a lazily loaded function: with `--split` its code is a WASM chunk of its own,
+/// fetched the first time the palette opens.
+#[leptos::lazy]
+pub fn palette_view(open: RwSignal<bool>, typed: RwSignal<String>) -> AnyView {
+    view! { <CommandPalette open typed/> }.into_any()
+}
+
+/// The palette, shown while `open` (which the launcher's `Ctrl+K` also toggles); focus returns to
+/// where it was when it closes. `typed` holds what was typed before its field had focus. It holds
+/// browser objects: mount it in the browser only.
 #[component]
-pub fn CommandPalette() -> impl IntoView {
-    let open = RwSignal::new(false);
+pub fn CommandPalette(open: RwSignal<bool>, typed: RwSignal<String>) -> impl IntoView {
     let query = RwSignal::new(String::new());
     let active = RwSignal::new(0usize);
     let found = RwSignal::new(Vec::<Found>::new());
@@ -184,21 +183,34 @@ pub fn CommandPalette() -> impl IntoView {
         found.set(Vec::new());
         status.set(String::new());
         active.set(0);
-        open.set(true);
         request_animation_frame(move || {
             if let Some(i) = input.get_untracked() {
                 let _ = i.focus();
             }
+            let early = typed.try_update(std::mem::take).unwrap_or_default();
+            if !early.is_empty() {
+                query.update(|q| q.push_str(&early));
+            }
         });
     };
-    let hide = move || {
-        open.set(false);
+    let restore_focus = move || {
         returns_to.with_value(|e| {
             if let Some(e) = e {
                 let _ = e.focus();
             }
         });
     };
+    let hide = move || open.set(false);
+    // Opening and closing, from here or from the launcher's keys.
+    Effect::new(move |was_open: Option<bool>| {
+        let now = open.get();
+        if now && was_open != Some(true) {
+            untrack(show);
+        } else if !now && was_open == Some(true) {
+            restore_focus();
+        }
+        now
+    });
     let search = move |text: String| {
         status.set(format!("Looking for {text} in every region…"));
         let here = region.get_untracked();
@@ -236,30 +248,6 @@ pub fn CommandPalette() -> impl IntoView {
         Run::Find(text) => search(text),
     };
 
-    Effect::new(move |_| {
-        let handle = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
-            let key = e.key();
-            if (e.ctrl_key() || e.meta_key()) && key.eq_ignore_ascii_case("k") {
-                e.prevent_default();
-                if open.get_untracked() {
-                    hide();
-                } else {
-                    show();
-                }
-            } else if key == "/" && !open.get_untracked() && !in_field(&e) {
-                let filter = document()
-                    .query_selector("main input[type=search]")
-                    .ok()
-                    .flatten()
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-                if let Some(filter) = filter {
-                    e.prevent_default();
-                    let _ = filter.focus();
-                }
-            }
-        });
-        on_cleanup(move || handle.remove());
-    });
     // An ID is looked up once the typing settles.
     Effect::new(move |_| {
         let text = query.get().trim().to_string();

@@ -1,0 +1,64 @@
+//! What every page carries of the palette: its keys. `Ctrl+K` / `Cmd+K` opens and closes it, and
+//! its code (a WASM chunk of its own) is fetched the first time it opens; what is typed before its
+//! field has focus is kept for it. `/` outside a text field focuses the page's filter box.
+
+use super::view::palette_view;
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Whether a key press is typing into a field (then `/` is only a slash).
+fn in_field(event: &web_sys::KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
+
+/// The palette's keys, and the palette once it has been opened.
+#[component]
+pub fn PaletteLauncher() -> impl IntoView {
+    let open = RwSignal::new(false);
+    let wanted = RwSignal::new(false);
+    let typed = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        let handle = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
+            let key = e.key();
+            let plain = !(e.ctrl_key() || e.meta_key() || e.alt_key());
+            if !plain && key.eq_ignore_ascii_case("k") {
+                e.prevent_default();
+                wanted.set(true);
+                typed.set(String::new());
+                open.update(|o| *o = !*o);
+            } else if open.get_untracked() && !in_field(&e) {
+                // The palette is opening: its field does not have focus yet.
+                if key == "Escape" {
+                    open.set(false);
+                } else if plain && key.chars().count() == 1 {
+                    e.prevent_default();
+                    typed.update(|t| t.push_str(&key));
+                }
+            } else if key == "/" && !open.get_untracked() && !in_field(&e) {
+                let filter = document()
+                    .query_selector("main input[type=search]")
+                    .ok()
+                    .flatten()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(filter) = filter {
+                    e.prevent_default();
+                    let _ = filter.focus();
+                }
+            }
+        });
+        on_cleanup(move || handle.remove());
+    });
+    move || {
+        wanted.get().then(|| {
+            view! {
+                <Suspense fallback=|| ()>
+                    {Suspend::new(async move { palette_view(open, typed).await })}
+                </Suspense>
+            }
+        })
+    }
+}
