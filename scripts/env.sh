@@ -19,12 +19,21 @@ if [ -f "$EC2C_CACHE_DIR/route.sh" ]; then
   source "$EC2C_CACHE_DIR/route.sh"
 fi
 
+# The WASM is built without `Debug` formatting and without panic locations: the browser never
+# shows either, and they are a large share of its size (see bench/RESULTS.md). Both are unstable
+# rustc options, so the WASM build alone runs with RUSTC_BOOTSTRAP=1; the server is built without
+# it (flipping it would rebuild the server from its first dependency).
+WASM_RUSTFLAGS="-Zfmt-debug=none -Zlocation-detail=none"
+
 # Runs cargo-leptos with the route's arguments for the WASM build. `--split` cuts the WASM at
-# the app's lazy routes: each page is its own chunk (see `App` in app/src/lib.rs).
+# the app's lazy routes: each group of pages is its own chunk (see `page_groups!` in
+# app/src/lib.rs).
 leptos() {
   local sub=$1
   shift
-  cargo leptos "$sub" --split "$@" "${LEPTOS_LIB_ARGS[@]}"
+  RUSTC_BOOTSTRAP=1 LEPTOS_BIN_CARGO_COMMAND="env -u RUSTC_BOOTSTRAP cargo" \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$WASM_RUSTFLAGS" \
+    cargo leptos "$sub" --split "$@" "${LEPTOS_LIB_ARGS[@]}"
 }
 
 # The release build of the site, then a gzip -9 and a brotli -q 11 copy of each WASM, JS and CSS
@@ -51,7 +60,7 @@ build_site() {
 # manifests, this clone's path and the profile settings in the environment.
 site_stamp() {
   {
-    echo "$ROOT ${CARGO_PROFILE_RELEASE_OPT_LEVEL:-} ${LEPTOS_LIB_ARGS[*]:-}"
+    echo "$ROOT ${CARGO_PROFILE_RELEASE_OPT_LEVEL:-} ${LEPTOS_LIB_ARGS[*]:-} $WASM_RUSTFLAGS"
     (cd "$ROOT" && git ls-files -co --exclude-standard -- app server frontend style public Cargo.toml Cargo.lock \
       | sort | xargs -r sha256sum)
   } | sha256sum | cut -c1-32

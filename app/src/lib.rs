@@ -41,7 +41,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    lazy_route, path, Lazy, LazyRoute,
+    path, Lazy, LazyRoute,
 };
 
 /// The product name shown in the top bar and the title.
@@ -86,8 +86,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 /// The app: layout around the routed pages. Every page is a lazy route: with
-/// `cargo leptos build --split` its code is a separate WASM chunk that the browser loads
-/// when the page is first shown (the server names the current page's chunks in the HTML).
+/// `cargo leptos build --split` its code is in its group's WASM chunk (see `page_groups!`), which
+/// the browser loads when a page of the group is first shown (the server names the current
+/// page's chunks in the HTML).
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -115,35 +116,65 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Declares, for each page component, a lazy route that renders it.
-macro_rules! lazy_pages {
-    ($($route:ident => $page:path),* $(,)?) => {$(
-        #[doc = concat!("The lazily loaded route of [`", stringify!($page), "`].")]
-        pub struct $route;
+/// Declares the pages' lazy routes, one WASM chunk per group of pages: each group is one lazily
+/// loaded function (`#[lazy]`) that renders any of its pages, so with `cargo leptos build --split`
+/// its pages share one chunk. Few groups mean few files per first visit (wasm-split writes one
+/// chunk for every combination of groups that shares code); the heavy pages have a group each.
+macro_rules! page_groups {
+    ($($group:ident, $preload:ident: [$($route:ident => $page:path),+ $(,)?]),+ $(,)?) => {$(
+        #[doc = concat!("The pages of the `", stringify!($group), "` chunk.")]
+        #[derive(Clone, Copy)]
+        #[allow(non_camel_case_types)]
+        enum $group {
+            $($route,)+
+        }
 
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                Self
-            }
-
-            fn view(_this: Self) -> AnyView {
-                $page().into_any()
+        #[doc = concat!("Renders a page of the `", stringify!($group), "` chunk.")]
+        #[leptos::lazy]
+        fn $group(page: $group) -> AnyView {
+            match page {
+                $($group::$route => $page().into_any(),)+
             }
         }
-    )*};
+
+        $(
+            #[doc = concat!("The lazily loaded route of [`", stringify!($page), "`].")]
+            pub struct $route;
+
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    Self
+                }
+
+                async fn view(_this: Self) -> AnyView {
+                    $group($group::$route).await
+                }
+
+                async fn preload() {
+                    #[cfg(target_arch = "wasm32")]
+                    $preload().await;
+                }
+            }
+        )+
+    )+};
 }
 
-lazy_pages! {
-    DashboardRoute => dashboard::DashboardPage,
-    SignInRoute => auth::SignInPage,
-    InstancesRoute => instances::InstancesPage,
-    LaunchRoute => launch::LaunchPage,
-    ImagesRoute => images::ImagesPage,
-    KeyPairsRoute => key_pairs::KeyPairsPage,
-    SecurityGroupsRoute => security_groups::SecurityGroupsPage,
-    VolumesRoute => volumes::VolumesPage,
-    AddressesRoute => addresses::AddressesPage,
-    NetworkRoute => network::NetworkPage,
-    AuditRoute => audit::AuditPage,
+page_groups! {
+    sign_in_page, __preload_sign_in_page: [SignInRoute => auth::SignInPage],
+    dashboard_page, __preload_dashboard_page: [DashboardRoute => dashboard::DashboardPage],
+    instances_page, __preload_instances_page: [InstancesRoute => instances::InstancesPage],
+    launch_page, __preload_launch_page: [LaunchRoute => launch::LaunchPage],
+    resource_pages, __preload_resource_pages: [
+        VolumesRoute => volumes::VolumesPage,
+        SecurityGroupsRoute => security_groups::SecurityGroupsPage,
+    ],
+    small_resource_pages, __preload_small_resource_pages: [
+        KeyPairsRoute => key_pairs::KeyPairsPage,
+        ImagesRoute => images::ImagesPage,
+        AddressesRoute => addresses::AddressesPage,
+    ],
+    console_pages, __preload_console_pages: [
+        NetworkRoute => network::NetworkPage,
+        AuditRoute => audit::AuditPage,
+    ],
 }
