@@ -46,6 +46,7 @@ pub fn Layout(routing: ReadSignal<bool>, children: Children) -> impl IntoView {
             <A href="/" attr:class="brand">{PRODUCT_NAME}</A>
             <div class="top-bar-tools">
                 <span class="hint palette-hint"><kbd>"Ctrl"</kbd>" + "<kbd>"K"</kbd>" commands"</span>
+                <crate::theme::ThemeSwitch/>
                 <IdentityBar/>
             </div>
         </header>

@@ -34,6 +34,7 @@ pub mod security_groups;
 #[cfg(feature = "ssr")]
 pub mod shared;
 pub mod tags;
+pub mod theme;
 pub mod views;
 pub mod volumes;
 
@@ -69,7 +70,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang="en" data-theme=theme::current().attribute()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>

@@ -1,0 +1,149 @@
+//! The colour theme: light, dark, or the system's (`prefers-color-scheme`), chosen per browser with
+//! a switch in the top bar and kept in a cookie, so that the server renders `<html data-theme>` and
+//! the first paint is already in the chosen colours (style/main.css holds both palettes).
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The cookie that keeps a browser's choice.
+pub const COOKIE: &str = "ec2c_theme";
+
+/// A theme choice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    /// Follow the system's light or dark setting.
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl Theme {
+    /// Every choice, in the order offered.
+    pub const ALL: [Theme; 3] = [Theme::System, Theme::Light, Theme::Dark];
+
+    /// Its value in the cookie and the switch.
+    pub fn value(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    /// Its name in the switch.
+    pub fn label(self) -> &'static str {
+        match self {
+            Theme::System => "System",
+            Theme::Light => "Light",
+            Theme::Dark => "Dark",
+        }
+    }
+
+    /// The choice a value names; anything else is the system's.
+    pub fn parse(value: &str) -> Theme {
+        match value {
+            "light" => Theme::Light,
+            "dark" => Theme::Dark,
+            _ => Theme::System,
+        }
+    }
+
+    /// `<html data-theme>`: none when the system decides.
+    pub fn attribute(self) -> Option<&'static str> {
+        (self != Theme::System).then(|| self.value())
+    }
+
+    /// The choice kept in a `Cookie` request header.
+    pub fn from_cookie_header(header: &str) -> Theme {
+        header
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == COOKIE)
+            .map_or(Theme::System, |(_, value)| Theme::parse(value.trim()))
+    }
+}
+
+/// The theme of the request being rendered (server) or of the page (browser).
+pub fn current() -> Theme {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| {
+                let header = parts.headers.get(http::header::COOKIE)?;
+                header.to_str().ok().map(Theme::from_cookie_header)
+            })
+            .unwrap_or(Theme::System)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .document_element()
+            .and_then(|root| root.get_attribute("data-theme"))
+            .map_or(Theme::System, |value| Theme::parse(&value))
+    }
+}
+
+/// Shows `theme` at once and keeps it for a year in this browser.
+fn apply(theme: Theme) {
+    if let Some(root) = document().document_element() {
+        let _ = match theme.attribute() {
+            Some(value) => root.set_attribute("data-theme", value),
+            None => root.remove_attribute("data-theme"),
+        };
+    }
+    if let Ok(doc) = document().dyn_into::<web_sys::HtmlDocument>() {
+        let _ = doc.set_cookie(&format!(
+            "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            theme.value()
+        ));
+    }
+}
+
+/// The top bar's theme switch.
+#[component]
+pub fn ThemeSwitch() -> impl IntoView {
+    let chosen = RwSignal::new(current());
+    view! {
+        <span class="theme-switch">
+            <label for="theme-select">"Theme"</label>
+            <select id="theme-select" data-testid="theme" on:change=move |ev| {
+                let theme = Theme::parse(&event_target_value(&ev));
+                chosen.set(theme);
+                apply(theme);
+            }>
+                {Theme::ALL.into_iter().map(|theme| view! {
+                    <option value=theme.value() selected=move || chosen.get() == theme>{theme.label()}</option>
+                }).collect_view()}
+            </select>
+        </span>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cookie_names_the_choice_and_anything_else_is_the_systems() {
+        assert_eq!(
+            Theme::from_cookie_header("a=1; ec2c_theme=dark; b=2"),
+            Theme::Dark
+        );
+        assert_eq!(Theme::from_cookie_header("ec2c_theme=light"), Theme::Light);
+        assert_eq!(Theme::from_cookie_header("ec2c_theme=purple"), Theme::System);
+        assert_eq!(Theme::from_cookie_header("other_ec2c_theme=dark"), Theme::System);
+        assert_eq!(Theme::from_cookie_header(""), Theme::System);
+    }
+
+    #[test]
+    fn only_a_fixed_choice_sets_the_attribute() {
+        assert_eq!(Theme::Dark.attribute(), Some("dark"));
+        assert_eq!(Theme::Light.attribute(), Some("light"));
+        assert_eq!(Theme::System.attribute(), None);
+        for theme in Theme::ALL {
+            assert_eq!(Theme::parse(theme.value()), theme);
+        }
+    }
+}
