@@ -125,7 +125,7 @@ macro_rules! page_groups {
     ($($group:ident, $preload:ident: [$($route:ident => $page:path),+ $(,)?]),+ $(,)?) => {$(
         #[doc = concat!("The pages of the `", stringify!($group), "` chunk.")]
         #[derive(Clone, Copy)]
-        #[allow(non_camel_case_types)]
+        #[allow(non_camel_case_types, clippy::enum_variant_names)]
         enum $group {
             $($route,)+
         }
