@@ -19,14 +19,15 @@ const PAGES = [
 
 const SCHEMES = ["light", "dark"] as const;
 
-/** Fails on any serious or critical axe-core violation on the page as it is now. */
+/** Fails the test (after it has gone through every page) on any serious or critical axe-core
+ * violation on the page as it is now. */
 async function audit(page: Page, where: string) {
   await page.waitForLoadState("networkidle");
   const results = await new AxeBuilder({ page }).analyze();
   const found = results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${where}: ${v.id} (${v.impact}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
-  expect(found, "serious or critical accessibility violations").toEqual([]);
+  expect.soft(found, "serious or critical accessibility violations").toEqual([]);
 }
 
 for (const scheme of SCHEMES) {

@@ -304,7 +304,7 @@ pub fn LaunchPage() -> impl IntoView {
                     }}
                     <details class="cli" open>
                         <summary>"Equivalent AWS CLI command"</summary>
-                        <pre data-testid="cli-command"><code>{move || cli_text.get()}</code></pre>
+                        <pre data-testid="cli-command" tabindex="0" aria-label="Equivalent AWS CLI command"><code>{move || cli_text.get()}</code></pre>
                         <CopyButton value=cli_text label="CLI command"/>
                     </details>
                     {move || launch_error.get().map(|error| view! { <ErrorAlert error/> })}
