@@ -1,7 +1,8 @@
 import { test, expect, signIn, users, waitForHydration } from "./fixtures";
 
-// Each page is a lazy route (app/src/lib.rs): a first visit loads the main module and that page's
-// chunks; following a link loads the next page's chunks, with a progress line while they come.
+// Each page is a lazy route (app/src/lib.rs) in a group's chunk: a first visit loads the main module
+// and that group's chunks; following a link loads the next group's chunks, with a progress line while
+// they come. The command palette's chunk comes only when it is first opened.
 test("a page's code loads with the page, the next page's when a link is followed", async ({ page }) => {
   // Land on the dashboard and let it hydrate, so no chunk of the sign-in landing page is still
   // arriving when the count starts.
@@ -15,8 +16,9 @@ test("a page's code loads with the page, the next page's when a link is followed
   await page.goto("/instances?region=us-west-2");
   await waitForHydration(page);
   expect(wasm).toContain("ec2-console.wasm");
-  expect(wasm.filter((f) => f.startsWith("split___instances_route_view"))).toHaveLength(1);
-  expect(wasm.filter((f) => f.startsWith("split___volumes_route_view"))).toHaveLength(0);
+  expect(wasm.filter((f) => f.startsWith("split_instances_page_"))).toHaveLength(1);
+  expect(wasm.filter((f) => f.startsWith("split_resource_pages_"))).toHaveLength(0);
+  expect(wasm.filter((f) => f.startsWith("split_palette_view_"))).toHaveLength(0);
 
   wasm.length = 0;
   const progress = page.getByRole("progressbar", { name: "Loading page" });
@@ -24,13 +26,22 @@ test("a page's code loads with the page, the next page's when a link is followed
   await page.getByRole("navigation", { name: "EC2" }).getByRole("link", { name: "Volumes" }).click();
   await expect(page).toHaveURL(/\/volumes\?region=us-west-2/);
   await expect(page.getByRole("heading", { level: 1, name: "Volumes" })).toBeVisible();
-  expect(wasm.filter((f) => f.startsWith("split___volumes_route_view"))).toHaveLength(1);
+  expect(wasm.filter((f) => f.startsWith("split_resource_pages_"))).toHaveLength(1);
   expect(wasm, "the main module is not fetched again").not.toContain("ec2-console.wasm");
   await expect(progress).toBeHidden();
 
   // The page came from its chunk and is interactive: its create form opens.
   await page.getByRole("button", { name: "Create volume" }).first().click();
   await expect(page.getByTestId("create-volume-form")).toBeVisible();
+
+  // The palette's code arrives with the first Ctrl+K, and what is typed at once is kept.
+  wasm.length = 0;
+  await page.keyboard.press("Control+K");
+  await page.keyboard.type("go to key");
+  const palette = page.getByRole("dialog", { name: "Command palette" });
+  await expect(palette.getByRole("combobox")).toHaveValue("go to key");
+  expect(wasm.filter((f) => f.startsWith("split_palette_view_"))).toHaveLength(1);
+  await expect(palette.getByRole("option").first()).toHaveText("Go to Key pairs");
 });
 
 test("an unknown path renders the not-found page and hydrates", async ({ page }) => {

@@ -30,8 +30,9 @@ pub fn PaletteLauncher() -> impl IntoView {
                 wanted.set(true);
                 typed.set(String::new());
                 open.update(|o| *o = !*o);
-            } else if open.get_untracked() && !in_field(&e) {
-                // The palette is opening: its field does not have focus yet.
+            } else if open.get_untracked() && document().get_element_by_id("palette-input").is_none() {
+                // The palette is opening (its code may still be on the way): keep the keys for its
+                // field, wherever the focus is.
                 if key == "Escape" {
                     open.set(false);
                 } else if plain && key.chars().count() == 1 {
