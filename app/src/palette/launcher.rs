@@ -15,6 +15,20 @@ fn in_field(event: &web_sys::KeyboardEvent) -> bool {
         .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
 }
 
+/// The palette's field, once it is in the page.
+fn palette_field() -> Option<web_sys::HtmlElement> {
+    document()
+        .get_element_by_id("palette-input")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+}
+
+/// Whether the palette's field has the focus.
+fn palette_focused() -> bool {
+    document()
+        .active_element()
+        .is_some_and(|e| e.id() == "palette-input")
+}
+
 /// The palette's keys, and the palette once it has been opened.
 #[component]
 pub fn PaletteLauncher() -> impl IntoView {
@@ -27,17 +41,27 @@ pub fn PaletteLauncher() -> impl IntoView {
             let plain = !(e.ctrl_key() || e.meta_key() || e.alt_key());
             if !plain && key.eq_ignore_ascii_case("k") {
                 e.prevent_default();
-                wanted.set(true);
+                if !wanted.get_untracked() {
+                    wanted.set(true);
+                }
                 typed.set(String::new());
                 open.update(|o| *o = !*o);
-            } else if open.get_untracked() && document().get_element_by_id("palette-input").is_none() {
-                // The palette is opening (its code may still be on the way): keep the keys for its
-                // field, wherever the focus is.
+            } else if open.get_untracked() && !palette_focused() {
+                // The palette is opening (its code may still be on the way): its field gets the
+                // keys once it is there, and keeps those typed before.
                 if key == "Escape" {
                     open.set(false);
                 } else if plain && key.chars().count() == 1 {
-                    e.prevent_default();
-                    typed.update(|t| t.push_str(&key));
+                    match palette_field() {
+                        // Focused during the key press, the field receives the character.
+                        Some(field) => {
+                            let _ = field.focus();
+                        }
+                        None => {
+                            e.prevent_default();
+                            typed.update(|t| t.push_str(&key));
+                        }
+                    }
                 }
             } else if key == "/" && !open.get_untracked() && !in_field(&e) {
                 let filter = document()

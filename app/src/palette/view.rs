@@ -134,6 +134,19 @@ fn press(selector: &str) -> bool {
         .is_some()
 }
 
+/// Focuses `input` once it is in the document (the first time, the palette's chunk has only just
+/// arrived and may be attached a few frames later), then runs `then`; gives up after `frames`.
+fn focus_when_shown(input: NodeRef<leptos::html::Input>, frames: u8, then: impl FnOnce() + 'static) {
+    request_animation_frame(move || match input.get_untracked() {
+        Some(field) if field.is_connected() => {
+            let _ = field.focus();
+            then();
+        }
+        _ if frames > 0 => focus_when_shown(input, frames - 1, then),
+        _ => then(),
+    });
+}
+
 /// The palette as a lazily loaded function: with `--split` its code is a WASM chunk of its own,
 /// fetched the first time the palette opens.
 #[leptos::lazy]
@@ -183,13 +196,11 @@ pub fn CommandPalette(open: RwSignal<bool>, typed: RwSignal<String>) -> impl Int
         found.set(Vec::new());
         status.set(String::new());
         active.set(0);
-        request_animation_frame(move || {
-            if let Some(i) = input.get_untracked() {
-                let _ = i.focus();
-            }
+        focus_when_shown(input, 10, move || {
+            // Typed before the field was there, so before anything typed into it.
             let early = typed.try_update(std::mem::take).unwrap_or_default();
             if !early.is_empty() {
-                query.update(|q| q.push_str(&early));
+                query.update(|q| q.insert_str(0, &early));
             }
         });
     };
