@@ -2,7 +2,7 @@
 //! its code (a WASM chunk of its own) is fetched the first time it opens; what is typed before its
 //! field has focus is kept for it. `/` outside a text field focuses the page's filter box.
 
-use super::view::palette_view;
+use super::view::{palette_view, FIELD_ID};
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -15,18 +15,18 @@ fn in_field(event: &web_sys::KeyboardEvent) -> bool {
         .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
 }
 
-/// The palette's field, once it is in the page.
-fn palette_field() -> Option<web_sys::HtmlElement> {
+/// The page's first element matching a CSS `selector`.
+pub(super) fn html_element(selector: &str) -> Option<web_sys::HtmlElement> {
     document()
-        .get_element_by_id("palette-input")
+        .query_selector(selector)
+        .ok()
+        .flatten()
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
 }
 
 /// Whether the palette's field has the focus.
 fn palette_focused() -> bool {
-    document()
-        .active_element()
-        .is_some_and(|e| e.id() == "palette-input")
+    document().active_element().is_some_and(|e| e.id() == FIELD_ID)
 }
 
 /// The palette's keys, and the palette once it has been opened.
@@ -52,7 +52,7 @@ pub fn PaletteLauncher() -> impl IntoView {
                 if key == "Escape" {
                     open.set(false);
                 } else if plain && key.chars().count() == 1 {
-                    match palette_field() {
+                    match html_element(&format!("#{FIELD_ID}")) {
                         // Focused during the key press, the field receives the character.
                         Some(field) => {
                             let _ = field.focus();
@@ -64,12 +64,7 @@ pub fn PaletteLauncher() -> impl IntoView {
                     }
                 }
             } else if key == "/" && !open.get_untracked() && !in_field(&e) {
-                let filter = document()
-                    .query_selector("main input[type=search]")
-                    .ok()
-                    .flatten()
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-                if let Some(filter) = filter {
+                if let Some(filter) = html_element("main input[type=search]") {
                     e.prevent_default();
                     let _ = filter.focus();
                 }

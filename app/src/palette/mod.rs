@@ -12,7 +12,6 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use launcher::PaletteLauncher;
-pub use view::CommandPalette;
 
 /// What an ID names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

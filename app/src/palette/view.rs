@@ -1,6 +1,7 @@
 //! The palette itself: a modal combobox over a listbox, driven by keyboard (arrows, Enter, Escape)
 //! or mouse; results are announced.
 
+use super::launcher::html_element;
 use super::{find_resource, is_id, kind_of, Found};
 use crate::auth::region_picker::list_regions;
 use crate::layout::{href_with_region, NAV};
@@ -16,6 +17,8 @@ use wasm_bindgen::JsCast;
 const RECENT_KEY: &str = "ec2c.palette.recent";
 /// Recent items kept.
 const RECENT_MAX: usize = 8;
+/// The id of the palette's text field.
+pub(super) const FIELD_ID: &str = "palette-input";
 /// Wait after typing before an ID is looked up.
 const SEARCH_SETTLE: Duration = Duration::from_millis(250);
 
@@ -125,13 +128,7 @@ fn remember(item: &Item) {
 }
 
 fn press(selector: &str) -> bool {
-    document()
-        .query_selector(selector)
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        .map(|e| e.click())
-        .is_some()
+    html_element(selector).map(|e| e.click()).is_some()
 }
 
 /// Focuses `input` once it is in the document (the first time, the palette's chunk has only just
@@ -308,8 +305,8 @@ pub fn CommandPalette(open: RwSignal<bool>, typed: RwSignal<String>) -> impl Int
             <div class="palette-backdrop" on:click=move |_| hide()>
                 <div class="palette" role="dialog" aria-modal="true" aria-label="Command palette"
                     data-testid="palette" on:click=|e| e.stop_propagation()>
-                    <label for="palette-input" class="visually-hidden">"Search pages, commands and EC2 IDs"</label>
-                    <input id="palette-input" node_ref=input type="text" role="combobox" autocomplete="off"
+                    <label for=FIELD_ID class="visually-hidden">"Search pages, commands and EC2 IDs"</label>
+                    <input id=FIELD_ID node_ref=input type="text" role="combobox" autocomplete="off"
                         spellcheck="false" aria-expanded="true" aria-controls="palette-list" aria-autocomplete="list"
                         placeholder="Go to a page, run a command, or paste an ID (i-…, vol-…, sg-…)"
                         aria-activedescendant=move || (items.with(|i| !i.is_empty())).then(|| format!("palette-opt-{}", active.get()))
