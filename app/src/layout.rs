@@ -47,6 +47,7 @@ pub fn Layout(routing: ReadSignal<bool>, children: Children) -> impl IntoView {
             <div class="top-bar-tools">
                 <span class="hint palette-hint"><kbd>"Ctrl"</kbd>" + "<kbd>"K"</kbd>" commands"</span>
                 <crate::theme::ThemeSwitch/>
+                <crate::locale::LocaleSwitch/>
                 <IdentityBar/>
             </div>
         </header>

@@ -23,6 +23,7 @@ pub mod instances;
 pub mod key_pairs;
 pub mod launch;
 pub mod layout;
+pub mod locale;
 #[cfg(feature = "ssr")]
 pub mod metrics;
 pub mod monitoring;
@@ -37,6 +38,8 @@ pub mod tags;
 pub mod theme;
 pub mod views;
 pub mod volumes;
+
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -70,7 +73,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
     view! {
         <!DOCTYPE html>
-        <html lang="en" data-theme=theme::current().attribute()>
+        <html data-theme=theme::current().attribute()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -97,7 +100,10 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/ec2-console.css"/>
         <Title text=PRODUCT_NAME/>
+        <i18n::I18nContextProvider cookie_name=locale::COOKIE>
         <Router set_is_routing=set_routing>
+            // Re-rendered in the new language when the language changes (the URL stays).
+            {move || { locale::track(); view! {
             <layout::Layout routing>
                 <Routes fallback=|| view! { <layout::NotFound/> }>
                     <Route path=path!("/") view={Lazy::<DashboardRoute>::new()}/>
@@ -113,7 +119,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/audit") view={Lazy::<AuditRoute>::new()}/>
                 </Routes>
             </layout::Layout>
+            }}}
         </Router>
+        </i18n::I18nContextProvider>
     }
 }
 

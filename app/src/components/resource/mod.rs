@@ -286,9 +286,9 @@ fn columns_of<T>(spec: &'static ListSpec<T>, all: bool) -> Vec<Column<T>> {
     columns
 }
 
-/// The count line: `3 volume(s)`, with an optional note after it.
-pub fn count_line(count: usize, noun: &str, note: &str) -> String {
-    format!("{count} {noun}{note}")
+/// The count line: `template` with `{count}` filled in (`3 volume(s)`), and an optional note after it.
+pub fn count_line(count: usize, template: &str, note: &str) -> String {
+    crate::locale::fill(template, &[("count", &count)]) + note
 }
 
 #[cfg(test)]
@@ -297,9 +297,10 @@ mod tests {
 
     #[test]
     fn the_count_line_names_the_noun_and_the_note() {
-        assert_eq!(count_line(3, "volume(s)", ""), "3 volume(s)");
+        assert_eq!(count_line(3, "{count} volume(s)", ""), "3 volume(s)");
+        assert_eq!(count_line(3, "볼륨 {count}개", ""), "볼륨 3개");
         assert_eq!(
-            count_line(0, "image(s)", " — more matched; refine the search"),
+            count_line(0, "{count} image(s)", " — more matched; refine the search"),
             "0 image(s) — more matched; refine the search"
         );
     }

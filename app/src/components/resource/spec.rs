@@ -2,6 +2,7 @@
 //! as a `static`, with const builder steps.
 
 use crate::components::table::Column;
+use crate::locale::Label;
 
 /// What a list declares about its rows: everything the kit needs that does not change.
 pub struct ListSpec<T: 'static> {
@@ -10,11 +11,11 @@ pub struct ListSpec<T: 'static> {
     /// A stable key per row (the resource ID).
     pub row_key: fn(&T) -> String,
     /// The table's caption, e.g. "Volumes".
-    pub caption: &'static str,
+    pub caption: Label,
     /// The loading line, e.g. "Loading volumes…".
-    pub loading: &'static str,
-    /// The count's noun, e.g. "volume(s)"; empty shows no count.
-    pub noun: &'static str,
+    pub loading: Label,
+    /// The count line, `{count}` filled in, e.g. "{count} volume(s)"; none shows no count.
+    pub noun: Option<Label>,
     /// Test ID stem: `{stem}-count` for the count, `{stem}-details` for the details panel.
     pub testid: &'static str,
     /// CSV file name stem: `{csv}-{region}.csv`.
@@ -37,7 +38,7 @@ impl<T: 'static> ListSpec<T> {
     /// A list captioned `caption`, rows keyed by `row_key`: no count, not chosen, not in the URL,
     /// filtered here by `?q=`, exported as `rows-{region}.csv`.
     pub const fn new(
-        caption: &'static str,
+        caption: Label,
         columns: fn() -> Vec<Column<T>>,
         row_key: fn(&T) -> String,
     ) -> Self {
@@ -45,8 +46,8 @@ impl<T: 'static> ListSpec<T> {
             columns,
             row_key,
             caption,
-            loading: "Loading…",
-            noun: "",
+            loading: crate::label!(common.loading),
+            noun: None,
             testid: "",
             csv: "rows",
             open_param: None,
@@ -65,12 +66,12 @@ impl<T: 'static> ListSpec<T> {
         self
     }
 
-    /// Its texts: the loading line, the count's noun (empty for none), the test ID stem and the
+    /// Its texts: the loading line, the count line (`{count}` filled in; none for no count), the test ID stem and the
     /// CSV file name stem.
     pub const fn texts(
         mut self,
-        loading: &'static str,
-        noun: &'static str,
+        loading: Label,
+        noun: Option<Label>,
         testid: &'static str,
         csv: &'static str,
     ) -> Self {

@@ -44,7 +44,7 @@ where
     });
     let count = move || {
         let note = note.map(|n| n.get()).unwrap_or_default();
-        count_line(list.rows.with(Vec::len), spec.noun, &note)
+        spec.noun.map(|noun| count_line(list.rows.with(Vec::len), noun(crate::locale::current()), &note)).unwrap_or_default()
     };
     let path = use_location().pathname;
     let details = details.map(|render| {
@@ -88,17 +88,17 @@ where
     view! {
         {strip}
         {move || match status.get() {
-            Status::Loading => view! { <Loading label=spec.loading/> }.into_any(),
+            Status::Loading => view! { <Loading label=(spec.loading)(crate::locale::current())/> }.into_any(),
             Status::Failed(error) => view! { <ErrorAlert error retry=move || list.page.refresh()/> }.into_any(),
             Status::Ready => view! {
-                {(!spec.noun.is_empty()).then(|| view! {
+                {spec.noun.is_some().then(|| view! {
                     <p class="summary" data-testid=format!("{}-count", spec.testid)>{count}</p>
                 })}
                 {if spec.choose {
-                    view! { <DataTable rows=list.rows columns=list.columns() row_key=spec.row_key caption=spec.caption
+                    view! { <DataTable rows=list.rows columns=list.columns() row_key=spec.row_key caption=(spec.caption)(crate::locale::current())
                         choice=list.chosen param_prefix=spec.param_prefix/> }.into_any()
                 } else {
-                    view! { <DataTable rows=list.rows columns=list.columns() row_key=spec.row_key caption=spec.caption
+                    view! { <DataTable rows=list.rows columns=list.columns() row_key=spec.row_key caption=(spec.caption)(crate::locale::current())
                         param_prefix=spec.param_prefix/> }.into_any()
                 }}
             }.into_any(),

@@ -1,6 +1,7 @@
 //! Columns and their order: what a column shows, natural sorting kept in the URL (`?sort=key` /
 //! `?sort=-key`), and the free-text match the filter forms use.
 
+use crate::locale::Label;
 use std::cmp::Ordering;
 
 /// How a column's cells render: the text (a dash when empty), as code, as a state with its icon,
@@ -22,8 +23,8 @@ pub enum CellKind {
 pub struct Column<T> {
     /// Stable key used in the URL's `sort` parameter.
     pub key: &'static str,
-    /// Header text.
-    pub label: &'static str,
+    /// Header text, in a given language (the page's; English in CSV headers).
+    pub label: Label,
     /// The cell's value as text.
     pub value: fn(&T) -> String,
     /// How the cell renders.
@@ -39,7 +40,7 @@ impl<T> Clone for Column<T> {
 impl<T> Copy for Column<T> {}
 
 impl<T> Column<T> {
-    const fn of(key: &'static str, label: &'static str, value: fn(&T) -> String, kind: CellKind) -> Self {
+    const fn of(key: &'static str, label: Label, value: fn(&T) -> String, kind: CellKind) -> Self {
         Self {
             key,
             label,
@@ -49,24 +50,24 @@ impl<T> Column<T> {
     }
 
     /// A plain text column.
-    pub const fn text(key: &'static str, label: &'static str, value: fn(&T) -> String) -> Self {
+    pub const fn text(key: &'static str, label: Label, value: fn(&T) -> String) -> Self {
         Self::of(key, label, value, CellKind::Text)
     }
 
     /// A column of code (IDs, fingerprints).
-    pub const fn code(key: &'static str, label: &'static str, value: fn(&T) -> String) -> Self {
+    pub const fn code(key: &'static str, label: Label, value: fn(&T) -> String) -> Self {
         Self::of(key, label, value, CellKind::Code)
     }
 
     /// A column of states, each with its icon.
-    pub const fn state(key: &'static str, label: &'static str, value: fn(&T) -> String) -> Self {
+    pub const fn state(key: &'static str, label: Label, value: fn(&T) -> String) -> Self {
         Self::of(key, label, value, CellKind::State)
     }
 
     /// A column whose cell links to the row's details: `?{param}=` the row's key, `value` shown as code.
     pub const fn link(
         key: &'static str,
-        label: &'static str,
+        label: Label,
         value: fn(&T) -> String,
         param: &'static str,
     ) -> Self {
@@ -77,7 +78,7 @@ impl<T> Column<T> {
     pub fn head(&self) -> Head {
         Head {
             key: self.key,
-            label: self.label,
+            label: (self.label)(crate::locale::current()),
             kind: self.kind,
         }
     }
@@ -88,7 +89,7 @@ impl<T> Column<T> {
 pub struct Head {
     /// Stable key used in the URL's `sort` parameter.
     pub key: &'static str,
-    /// Header text.
+    /// Header text, in the page's language.
     pub label: &'static str,
     /// How the cells render.
     pub kind: CellKind,
@@ -266,8 +267,8 @@ mod tests {
     #[test]
     fn text_matches_any_column_in_any_case() {
         let columns = [
-            Column::<(&str, &str)>::text("a", "A", |r| r.0.to_string()),
-            Column::<(&str, &str)>::text("b", "B", |r| r.1.to_string()),
+            Column::<(&str, &str)>::text("a", |_| "A", |r| r.0.to_string()),
+            Column::<(&str, &str)>::text("b", |_| "B", |r| r.1.to_string()),
         ];
         for text in ["", "web", "PROD", " prod ", "eb-1"] {
             assert!(matches_text(&("web-1", "prod"), &columns, text), "{text}");
@@ -280,8 +281,8 @@ mod tests {
     #[test]
     fn table_rows_hold_each_value_and_sort_by_one_cell() {
         let columns = [
-            Column::<(&str, u32)>::text("n", "Name", |r| r.0.to_string()),
-            Column::<(&str, u32)>::code("v", "Value", |r| r.1.to_string()),
+            Column::<(&str, u32)>::text("n", |_| "Name", |r| r.0.to_string()),
+            Column::<(&str, u32)>::code("v", |_| "Value", |r| r.1.to_string()),
         ];
         let mut rows: Vec<TableRow> = [("a", 10), ("b", 9), ("c", 100)]
             .iter()
@@ -318,7 +319,7 @@ mod tests {
 
     #[test]
     fn sorts_by_the_named_column_in_both_directions() {
-        let columns = [Column::<(&str, u32)>::text("n", "N", |r| r.1.to_string())];
+        let columns = [Column::<(&str, u32)>::text("n", |_| "N", |r| r.1.to_string())];
         let rows = vec![("a", 10), ("b", 9), ("c", 100)];
         let asc = sort_rows(rows.clone(), &columns, &SortSpec::parse("n").unwrap());
         assert_eq!(asc, vec![("b", 9), ("a", 10), ("c", 100)]);

@@ -17,11 +17,12 @@ fn csv_cell(value: &str) -> String {
     }
 }
 
-/// The rows as CSV (RFC 4180, CRLF line ends) with a header of the columns' labels.
+/// The rows as CSV (RFC 4180, CRLF line ends) with a header of the columns' labels in English
+/// (CSV headers are data, whatever the page's language).
 pub fn to_csv<T>(rows: &[T], columns: &[Column<T>]) -> String {
     let mut out = columns
         .iter()
-        .map(|c| csv_cell(c.label))
+        .map(|c| csv_cell((c.label)(crate::i18n::Locale::en)))
         .collect::<Vec<_>>()
         .join(",");
     out.push_str("\r\n");

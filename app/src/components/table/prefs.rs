@@ -90,7 +90,7 @@ pub fn TableSettings<T: 'static>(columns: Vec<Column<T>>, prefs: RwSignal<TableP
                                 }
                             });
                         }/>
-                    <label for=id>{c.label}</label>
+                    <label for=id>{(c.label)(crate::locale::current())}</label>
                 </li>
             }
         })
