@@ -7,7 +7,24 @@ use std::path::PathBuf;
 
 /// The locales, English first (the default), and the namespaces: one file per namespace.
 const LOCALES: [&str; 2] = ["en", "ko"];
-const NAMESPACES: &[&str] = &["common"];
+const NAMESPACES: &[&str] = &[
+    "common",
+    "auth",
+    "dashboard",
+    "regions",
+    "instances",
+    "launch",
+    "security_groups",
+    "key_pairs",
+    "volumes",
+    "images",
+    "addresses",
+    "network",
+    "audit",
+    "views",
+    "palette",
+    "monitoring",
+];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("cargo::rerun-if-changed=build.rs");
