@@ -82,6 +82,8 @@ E2E_ESTATE = {
             ("e2e-deny", "test", "t3.micro", "running", 1),
             ("e2e-audit-a", "test", "t3.micro", "running", 0),
             ("e2e-audit-b", "test", "t3.micro", "running", 1),
+            ("e2e-kbd-stop", "test", "t3.micro", "running", 0),
+            ("e2e-kbd-term", "test", "t3.micro", "running", 1),
         ],
     ),
     # Frankfurt and Seoul: the all-regions tests act across them.

@@ -70,20 +70,50 @@ impl AppError {
         }
     }
 
-    /// A short headline for notifications: the AWS code, or the kind of failure.
+    /// A short headline for notifications, in the page's language: the AWS code (verbatim), or the
+    /// kind of failure.
     pub fn title(&self) -> String {
         match self {
             Self::Aws { code, .. } => code.clone(),
-            Self::Unreachable(_) => "EC2 endpoint unreachable".into(),
-            Self::Validation { .. } => "Invalid input".into(),
-            Self::Internal { .. } => "Internal error".into(),
-            Self::NotSignedIn => "Signed out".into(),
-            Self::ReadOnly(_) => "Read-only mode".into(),
-            Self::RateLimited(_) => "Too many attempts".into(),
-            Self::SessionStore(_) => "Session store unavailable".into(),
-            Self::ConsoleStore(_) => "Console database unavailable".into(),
-            Self::NotAllowed(_) => "Not allowed".into(),
-            Self::Transport(_) => "Request failed".into(),
+            Self::Unreachable(_) => crate::tr!(common.error_unreachable_title).into(),
+            Self::Validation { .. } => crate::tr!(common.error_validation_title).into(),
+            Self::Internal { .. } => crate::tr!(common.error_internal_title).into(),
+            Self::NotSignedIn => crate::tr!(common.error_not_signed_in_title).into(),
+            Self::ReadOnly(_) => crate::tr!(common.error_read_only_title).into(),
+            Self::RateLimited(_) => crate::tr!(common.error_rate_limited_title).into(),
+            Self::SessionStore(_) => crate::tr!(common.error_session_store_title).into(),
+            Self::ConsoleStore(_) => crate::tr!(common.error_console_store_title).into(),
+            Self::NotAllowed(_) => crate::tr!(common.error_not_allowed_title).into(),
+            Self::Transport(_) => crate::tr!(common.error_transport_title).into(),
+        }
+    }
+
+    /// The sentence for the user, in the page's language: AWS's message verbatim, a validation
+    /// error's message as given (its callers write it in the page's language), else the console's
+    /// own sentence with the detail filled in. (`to_string()` stays English, for logs.)
+    pub fn message(&self) -> String {
+        match self {
+            Self::Aws { message, .. } => message.clone(),
+            Self::Validation { message, .. } => message.clone(),
+            Self::Unreachable(detail) => crate::tr!(common.error_unreachable, detail = detail),
+            Self::Internal { reference } => crate::tr!(common.error_internal, reference = reference),
+            Self::NotSignedIn => crate::tr!(common.error_not_signed_in).into(),
+            Self::ReadOnly(action) => crate::tr!(common.error_read_only, action = action),
+            Self::RateLimited(seconds) => crate::tr!(common.error_rate_limited, seconds = seconds),
+            Self::SessionStore(detail) => crate::tr!(common.error_session_store, detail = detail),
+            Self::ConsoleStore(detail) => crate::tr!(common.error_console_store, detail = detail),
+            Self::NotAllowed(reason) => crate::tr!(common.error_not_allowed, reason = reason),
+            Self::Transport(detail) => crate::tr!(common.error_transport, detail = detail),
+        }
+    }
+
+    /// The whole error on one line, in the page's language: what `to_string()` says in English
+    /// (`code: message` for AWS, `field: message` for validation, else [`AppError::message`]).
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Aws { code, message, .. } => format!("{code}: {message}"),
+            Self::Validation { field, message } => format!("{field}: {message}"),
+            other => other.message(),
         }
     }
 
@@ -159,9 +189,9 @@ mod ssr {
                                     .get("x-amzn-requestid")
                                     .map(str::to_string),
                             },
-                            None => AppError::Unreachable(format!(
-                                "the endpoint answered with an unrecognised error ({:?})",
-                                service.raw()
+                            None => AppError::Unreachable(crate::tr!(
+                                common.error_unrecognised_answer,
+                                response = format!("{:?}", service.raw())
                             )),
                         },
                     }
@@ -169,9 +199,9 @@ mod ssr {
                 SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => {
                     AppError::Unreachable(aws_sdk_ec2::error::DisplayErrorContext(&err).to_string())
                 }
-                SdkError::ResponseError(_) => AppError::Unreachable(format!(
-                    "the endpoint sent a response that could not be read: {}",
-                    aws_sdk_ec2::error::DisplayErrorContext(&err)
+                SdkError::ResponseError(_) => AppError::Unreachable(crate::tr!(
+                    common.error_unreadable_response,
+                    detail = aws_sdk_ec2::error::DisplayErrorContext(&err)
                 )),
                 _ => AppError::internal(aws_sdk_ec2::error::DisplayErrorContext(&err)),
             }

@@ -119,7 +119,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/audit") view={Lazy::<AuditRoute>::new()}/>
                 </Routes>
             </layout::Layout>
-            }}}
+            }.into_any()}}
         </Router>
         </i18n::I18nContextProvider>
     }

@@ -197,8 +197,14 @@ mod tests {
 
     #[test]
     fn accept_language_picks_the_heaviest_language_the_console_speaks() {
-        assert_eq!(from_accept_language("ko-KR,ko;q=0.9,en-US;q=0.8"), Some(Locale::ko));
-        assert_eq!(from_accept_language("fr-FR, en;q=0.5, ko;q=0.7"), Some(Locale::ko));
+        assert_eq!(
+            from_accept_language("ko-KR,ko;q=0.9,en-US;q=0.8"),
+            Some(Locale::ko)
+        );
+        assert_eq!(
+            from_accept_language("fr-FR, en;q=0.5, ko;q=0.7"),
+            Some(Locale::ko)
+        );
         assert_eq!(from_accept_language("fr, de;q=0.9"), None);
         assert_eq!(from_accept_language("ko;q=0, en;q=0.1"), Some(Locale::en));
         assert_eq!(from_accept_language(""), None);

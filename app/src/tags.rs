@@ -19,18 +19,18 @@ pub struct Tag {
 pub fn check_key(key: &str) -> Result<(), AppError> {
     let len = key.chars().count();
     if len == 0 || len > 128 {
-        return Err(AppError::validation("tag key", "must be 1 to 128 characters"));
+        return Err(AppError::validation("tag key", crate::tr!(common.tag_key_length)));
     }
     if key.to_ascii_lowercase().starts_with("aws:") {
         return Err(AppError::validation(
             "tag key",
-            "keys starting with aws: are reserved by AWS",
+            crate::tr!(common.tag_key_reserved),
         ));
     }
     if key.chars().any(char::is_control) {
         return Err(AppError::validation(
             "tag key",
-            "control characters are not allowed",
+            crate::tr!(common.tag_control_characters),
         ));
     }
     Ok(())
@@ -42,13 +42,13 @@ pub fn check(tag: &Tag) -> Result<(), AppError> {
     if tag.value.chars().count() > 256 {
         return Err(AppError::validation(
             format!("tag {}", tag.key),
-            "the value must be at most 256 characters",
+            crate::tr!(common.tag_value_length),
         ));
     }
     if tag.value.chars().any(char::is_control) {
         return Err(AppError::validation(
             format!("tag {}", tag.key),
-            "control characters are not allowed",
+            crate::tr!(common.tag_control_characters),
         ));
     }
     Ok(())
@@ -59,7 +59,7 @@ pub fn check_edit(set: &[Tag], remove: &[String]) -> Result<(), AppError> {
     if set.len() + remove.len() > MAX_TAGS * 2 {
         return Err(AppError::validation(
             "tags",
-            format!("at most {MAX_TAGS} tags per resource"),
+            crate::tr!(common.tags_too_many, max = MAX_TAGS),
         ));
     }
     for (i, tag) in set.iter().enumerate() {
@@ -67,7 +67,7 @@ pub fn check_edit(set: &[Tag], remove: &[String]) -> Result<(), AppError> {
         if set[..i].iter().any(|t| t.key == tag.key) {
             return Err(AppError::validation(
                 "tag key",
-                format!("`{}` is given twice", tag.key),
+                crate::tr!(common.tag_key_twice, key = tag.key),
             ));
         }
     }
@@ -75,7 +75,10 @@ pub fn check_edit(set: &[Tag], remove: &[String]) -> Result<(), AppError> {
         check_key(key)?;
     }
     if set.is_empty() && remove.is_empty() {
-        return Err(AppError::validation("tags", "nothing to change"));
+        return Err(AppError::validation(
+            "tags",
+            crate::tr!(common.tags_nothing_to_change),
+        ));
     }
     Ok(())
 }

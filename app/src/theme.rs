@@ -32,12 +32,12 @@ impl Theme {
         }
     }
 
-    /// Its name in the switch.
+    /// Its name in the switch, in the page's language.
     pub fn label(self) -> &'static str {
         match self {
-            Theme::System => "System",
-            Theme::Light => "Light",
-            Theme::Dark => "Dark",
+            Theme::System => crate::tr!(common.theme_system),
+            Theme::Light => crate::tr!(common.theme_light),
+            Theme::Dark => crate::tr!(common.theme_dark),
         }
     }
 
@@ -107,7 +107,7 @@ pub fn ThemeSwitch() -> impl IntoView {
     let chosen = RwSignal::new(current());
     view! {
         <span class="theme-switch">
-            <label for="theme-select">"Theme"</label>
+            <label for="theme-select">{crate::tr!(common.theme)}</label>
             <select id="theme-select" data-testid="theme" on:change=move |ev| {
                 let theme = Theme::parse(&event_target_value(&ev));
                 chosen.set(theme);

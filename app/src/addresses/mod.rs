@@ -62,7 +62,7 @@ pub fn check_allocation_id(id: &str) -> Result<(), AppError> {
     } else {
         Err(AppError::validation(
             "allocation ID",
-            format!("“{id}” is not an allocation ID (eipalloc-…)"),
+            crate::tr!(addresses.not_allocation_id, id = id),
         ))
     }
 }
@@ -73,12 +73,12 @@ pub fn check_target(target: &AssociationTarget) -> Result<(), AppError> {
         AssociationTarget::Instance(id) if crate::instances::actions::is_instance_id(id) => Ok(()),
         AssociationTarget::Instance(id) => Err(AppError::validation(
             "instance",
-            format!("“{id}” is not an instance ID (i-…)"),
+            crate::tr!(addresses.not_instance_id, id = id),
         )),
         AssociationTarget::NetworkInterface(id) if is_resource_id("eni", id) => Ok(()),
         AssociationTarget::NetworkInterface(id) => Err(AppError::validation(
             "network interface",
-            format!("“{id}” is not a network interface ID (eni-…)"),
+            crate::tr!(addresses.not_eni_id, id = id),
         )),
     }
 }

@@ -20,21 +20,41 @@ use std::sync::Arc;
 /// The address list's columns.
 pub fn columns() -> Vec<Column<AddressInfo>> {
     vec![
-        Column::text("name", "Name", |a| or_empty(&a.name)),
-        Column::link("ip", "Public IPv4", |a| a.public_ip.clone(), "id"),
-        Column::text("allocation", "Allocation ID", |a| a.allocation_id.clone()),
-        Column::text("instance", "Instance", |a| or_empty(&a.instance_id)),
-        Column::text("eni", "Network interface", |a| or_empty(&a.network_interface_id)),
-        Column::text("private", "Private IPv4", |a| or_empty(&a.private_ip)),
+        Column::text("name", crate::label!(addresses.col_name), |a| or_empty(&a.name)),
+        Column::link(
+            "ip",
+            crate::label!(addresses.col_public_ip),
+            |a| a.public_ip.clone(),
+            "id",
+        ),
+        Column::text("allocation", crate::label!(addresses.col_allocation_id), |a| {
+            a.allocation_id.clone()
+        }),
+        Column::text("instance", crate::label!(addresses.col_instance), |a| {
+            or_empty(&a.instance_id)
+        }),
+        Column::text("eni", crate::label!(addresses.col_eni), |a| {
+            or_empty(&a.network_interface_id)
+        }),
+        Column::text("private", crate::label!(addresses.col_private_ip), |a| {
+            or_empty(&a.private_ip)
+        }),
     ]
 }
 
 /// The address list as the kit shows it.
-static LIST: ListSpec<AddressInfo> = ListSpec::new("Elastic IPs", columns, |a| a.allocation_id.clone())
-    .texts("Loading Elastic IPs…", "address(es)", "address", "elastic-ips")
-    .chosen(|a| format!("Elastic IP {}", a.public_ip))
-    .opened_by("id")
-    .regional(|a| a.region.clone());
+static LIST: ListSpec<AddressInfo> = ListSpec::new(crate::label!(addresses.caption), columns, |a| {
+    a.allocation_id.clone()
+})
+.texts(
+    crate::label!(addresses.loading),
+    Some(crate::label!(addresses.count)),
+    "address",
+    "elastic-ips",
+)
+.chosen(|a| crate::tr!(addresses.address_label, ip = a.public_ip))
+.opened_by("id")
+.regional(|a| a.region.clone());
 
 /// How notices name an address.
 fn public_ip(a: &AddressInfo) -> String {
@@ -44,29 +64,49 @@ fn public_ip(a: &AddressInfo) -> String {
 /// The actions on the chosen address; `associating` opens the associate form.
 fn actions(associating: RwSignal<bool>) -> Vec<RowAction<AddressInfo>> {
     vec![
-        RowAction::open("Associate", move |_| associating.set(true)),
-        RowAction::call("Disassociate", "Disassociated", public_ip, |region, a| {
-            disassociate_address(region, a.allocation_id)
-        })
+        RowAction::open(crate::tr!(addresses.associate), move |_| associating.set(true)),
+        RowAction::call(
+            crate::tr!(addresses.disassociate),
+            crate::tr!(addresses.disassociated),
+            public_ip,
+            |region, a| disassociate_address(region, a.allocation_id),
+        )
         .when(|a| a.association_id.is_some())
-        .confirm(|a| Confirmation::new(format!("Disassociate {}?", a.public_ip), "Disassociate", vec![format!(
-                "{} stops reaching {}; the address stays allocated to you.",
-                a.public_ip,
-                a.target().unwrap_or_else(|| "nothing".into())
-            )])),
-        RowAction::call("Release", "Released", public_ip, |region, a| release_address(region, a.allocation_id))
-        .confirm(|a| Confirmation::new(format!("Release {}?", a.public_ip), "Release", vec![
-                format!(
-                    "{} ({}) goes back to AWS's pool; you may never get the same address again.",
-                    a.public_ip, a.allocation_id
-                ),
-                match a.target() {
-                    Some(t) => format!(
-                        "It is associated with {t}: the console refuses to release it until you disassociate it."
+        .confirm(|a| {
+            Confirmation::new(
+                crate::tr!(addresses.disassociate_title, ip = a.public_ip),
+                crate::tr!(addresses.disassociate),
+                vec![crate::tr!(
+                    addresses.disassociate_line,
+                    ip = a.public_ip,
+                    target = a.target().unwrap_or_else(|| crate::tr!(addresses.nothing).into()),
+                )],
+            )
+        }),
+        RowAction::call(
+            crate::tr!(addresses.release),
+            crate::tr!(addresses.released),
+            public_ip,
+            |region, a| release_address(region, a.allocation_id),
+        )
+        .confirm(|a| {
+            Confirmation::new(
+                crate::tr!(addresses.release_title, ip = a.public_ip),
+                crate::tr!(addresses.release),
+                vec![
+                    crate::tr!(
+                        addresses.release_line,
+                        ip = a.public_ip,
+                        allocation = a.allocation_id
                     ),
-                    None => "It is not associated with anything.".into(),
-                },
-            ]).typed("release"))
+                    match a.target() {
+                        Some(t) => crate::tr!(addresses.release_line_associated, target = t),
+                        None => crate::tr!(addresses.release_line_free).into(),
+                    },
+                ],
+            )
+            .typed("release")
+        })
         .forgets_row(),
     ]
 }
@@ -82,21 +122,25 @@ pub fn AddressesPage() -> impl IntoView {
         let task = async move {
             let a = allocate_address(region).await?;
             list.chosen.set(Some(a.allocation_id.clone()));
-            Ok::<_, AppError>(format!("Allocated {} ({})", a.public_ip, a.allocation_id))
+            Ok::<_, AppError>(crate::tr!(
+                addresses.allocated,
+                ip = a.public_ip,
+                allocation = a.allocation_id
+            ))
         };
-        page.perform("Allocate address".into(), task, |_| ());
+        page.perform(crate::tr!(addresses.allocate_attempt).into(), task, |_| ());
     };
     let associated = Callback::new(move |()| {
         associating.set(false);
         page.refresh();
     });
     view! {
-        <ResourcePage list title="Elastic IPs" path="/addresses" filter_label="Filter addresses"
-            placeholder="address, allocation ID, instance, name" toolbar_label="Elastic IP actions"
+        <ResourcePage list title=crate::tr!(addresses.title) path="/addresses" filter_label=crate::tr!(addresses.filter_label)
+            placeholder=crate::tr!(addresses.filter_placeholder) toolbar_label=crate::tr!(addresses.toolbar_label)
             actions=actions(associating)
             tools=move || view! {
                 <button type="button" class="primary" on:click=allocate
-                    disabled=move || !page.writable.get() || page.busy.get()>"Allocate Elastic IP address"</button>
+                    disabled=move || !page.writable.get() || page.busy.get()>{crate::tr!(addresses.allocate)}</button>
             }
             panel=move || move || associating.get().then(|| view! {
                 <AssociateForm current=list.current notices=page.notices done=associated/>
@@ -108,12 +152,12 @@ pub fn AddressesPage() -> impl IntoView {
 /// The details panel of an address.
 fn details(a: AddressInfo) -> AnyView {
     view! {
-        <h2>{a.public_ip.clone()} " " <CopyButton value=a.public_ip.clone() label="address"/></h2>
+        <h2>{a.public_ip.clone()} " " <CopyButton value=a.public_ip.clone() label=crate::tr!(addresses.copy_what)/></h2>
         <dl class="details-grid">
-            <dt>"Allocation ID"</dt><dd>{a.allocation_id.clone()}</dd>
-            <dt>"Associated with"</dt><dd>{a.target().unwrap_or_else(|| "nothing".into())}</dd>
-            <dt>"Association ID"</dt><dd>{or_empty(&a.association_id)}</dd>
-            <dt>"Private IPv4"</dt><dd>{or_empty(&a.private_ip)}</dd>
+            <dt>{crate::tr!(addresses.col_allocation_id)}</dt><dd>{a.allocation_id.clone()}</dd>
+            <dt>{crate::tr!(addresses.associated_with)}</dt><dd>{a.target().unwrap_or_else(|| crate::tr!(addresses.nothing).into())}</dd>
+            <dt>{crate::tr!(addresses.association_id)}</dt><dd>{or_empty(&a.association_id)}</dd>
+            <dt>{crate::tr!(addresses.col_private_ip)}</dt><dd>{or_empty(&a.private_ip)}</dd>
         </dl>
     }
     .into_any()
@@ -143,7 +187,7 @@ fn AssociateForm(current: Memo<Option<AddressInfo>>, notices: Notices, done: Cal
         spawn_local(async move {
             match associate_address(region, a.allocation_id.clone(), target).await {
                 Ok(_) => {
-                    notices.push(Notice::ok(format!("Associated {}", a.public_ip)));
+                    notices.push(Notice::ok(crate::tr!(addresses.associated, ip = a.public_ip)));
                     done.run(());
                 }
                 Err(e) => error.set(Some(e)),
@@ -151,17 +195,17 @@ fn AssociateForm(current: Memo<Option<AddressInfo>>, notices: Notices, done: Cal
         });
     };
     view! {
-        <form class="inline-form" on:submit=submit aria-label="Associate Elastic IP" data-testid="associate-form">
-            <h2>{move || format!("Associate {}", current.get().map(|a| a.public_ip).unwrap_or_default())}</h2>
+        <form class="inline-form" on:submit=submit aria-label=crate::tr!(addresses.associate_label) data-testid="associate-form">
+            <h2>{move || crate::tr!(addresses.associate_title, ip = current.get().map(|a| a.public_ip).unwrap_or_default())}</h2>
             <fieldset>
-                <legend>"Resource type"</legend>
+                <legend>{crate::tr!(addresses.resource_type)}</legend>
                 <div class="field checkbox">
                     <input type="radio" name="assoc-kind" id="assoc-instance" prop:checked=move || kind.get() == "instance" on:change=move |_| kind.set("instance".into())/>
-                    <label for="assoc-instance">"Instance"</label>
+                    <label for="assoc-instance">{crate::tr!(addresses.col_instance)}</label>
                 </div>
                 <div class="field checkbox">
                     <input type="radio" name="assoc-kind" id="assoc-eni" prop:checked=move || kind.get() == "eni" on:change=move |_| kind.set("eni".into())/>
-                    <label for="assoc-eni">"Network interface"</label>
+                    <label for="assoc-eni">{crate::tr!(addresses.col_eni)}</label>
                 </div>
             </fieldset>
             {move || if kind.get() == "instance" {
@@ -169,15 +213,15 @@ fn AssociateForm(current: Memo<Option<AddressInfo>>, notices: Notices, done: Cal
             } else {
                 view! {
                     <div class="field">
-                        <label for="assoc-eni-id">"Network interface ID"</label>
+                        <label for="assoc-eni-id">{crate::tr!(addresses.eni_id)}</label>
                         <input id="assoc-eni-id" type="text" placeholder="eni-…" prop:value=move || eni.get() on:input=move |ev| eni.set(event_target_value(&ev))/>
                     </div>
                 }.into_any()
             }}
             {move || error.get().map(|error| view! { <ErrorAlert error/> })}
             <div class="button-row">
-                <button type="submit" class="primary">"Associate"</button>
-                <button type="button" on:click=move |_| done.run(())>"Cancel"</button>
+                <button type="submit" class="primary">{crate::tr!(addresses.associate)}</button>
+                <button type="button" on:click=move |_| done.run(())>{crate::tr!(addresses.cancel)}</button>
             </div>
         </form>
     }

@@ -75,7 +75,7 @@ pub async fn disassociate(client: &aws_sdk_ec2::Client, allocation_id: &str) -> 
     let Some(association) = address.association_id else {
         return Err(AppError::validation(
             "Elastic IP",
-            format!("{} is not associated with anything", address.public_ip),
+            crate::tr!(addresses.not_associated, ip = address.public_ip),
         ));
     };
     client
@@ -93,9 +93,10 @@ pub async fn release(client: &aws_sdk_ec2::Client, allocation_id: &str) -> Resul
     if let Some(target) = address.target() {
         return Err(AppError::validation(
             "Elastic IP",
-            format!(
-                "{} is associated with {target}; disassociate it before releasing it",
-                address.public_ip
+            crate::tr!(
+                addresses.release_associated,
+                ip = address.public_ip,
+                target = target
             ),
         ));
     }

@@ -84,10 +84,13 @@ pub struct AuditQuery {
 fn text(field: &str, value: &str, max: usize) -> Result<Option<String>, AppError> {
     let value = value.trim();
     if value.chars().count() > max {
-        return Err(AppError::validation(field, format!("at most {max} characters")));
+        return Err(AppError::validation(
+            field,
+            crate::tr!(audit.at_most_chars, max = max),
+        ));
     }
     if value.chars().any(char::is_control) {
-        return Err(AppError::validation(field, "control characters are not allowed"));
+        return Err(AppError::validation(field, crate::tr!(audit.no_control_chars)));
     }
     Ok((!value.is_empty()).then(|| value.to_string()))
 }
@@ -96,10 +99,7 @@ fn code_like(field: &str, value: &str) -> Result<(), AppError> {
     if value.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') {
         Ok(())
     } else {
-        Err(AppError::validation(
-            field,
-            "letters, digits and dots only (like TerminateInstances)",
-        ))
+        Err(AppError::validation(field, crate::tr!(audit.code_like)))
     }
 }
 
@@ -107,23 +107,17 @@ fn code_like(field: &str, value: &str) -> Result<(), AppError> {
 pub fn check_resource(value: &str) -> Result<(), AppError> {
     match text("resource", value, 255)? {
         Some(v) if !v.contains(char::is_whitespace) => Ok(()),
-        Some(_) => Err(AppError::validation(
-            "resource",
-            "one resource ID, without spaces",
-        )),
-        None => Err(AppError::validation("resource", "required")),
+        Some(_) => Err(AppError::validation("resource", crate::tr!(audit.one_resource))),
+        None => Err(AppError::validation("resource", crate::tr!(audit.required))),
     }
 }
 
 fn instant(field: &str, value: &str) -> Result<Option<i64>, AppError> {
     match text(field, value, 40)? {
         None => Ok(None),
-        Some(v) => time::parse(&v).map(Some).ok_or_else(|| {
-            AppError::validation(
-                field,
-                format!("“{v}” is not a UTC date (2026-12-01) or date-time (2026-12-01T15:30)"),
-            )
-        }),
+        Some(v) => time::parse(&v)
+            .map(Some)
+            .ok_or_else(|| AppError::validation(field, crate::tr!(audit.not_a_date, value = v))),
     }
 }
 
@@ -179,10 +173,7 @@ impl AuditFilter {
         let region = text("region", &self.region, 32)?;
         if let Some(r) = &region {
             if !crate::region::is_valid_region(r) {
-                return Err(AppError::validation(
-                    "region",
-                    "not a region name (like us-east-1)",
-                ));
+                return Err(AppError::validation("region", crate::tr!(audit.not_a_region)));
             }
         }
         let outcome = match text("outcome", &self.outcome, 64)?.as_deref() {
@@ -198,11 +189,11 @@ impl AuditFilter {
         let to_ms = instant("to", &self.to)?;
         if let (Some(f), Some(t)) = (from_ms, to_ms) {
             if t <= f {
-                return Err(AppError::validation("to", "must be after “from”"));
+                return Err(AppError::validation("to", crate::tr!(audit.to_after_from)));
             }
         }
         if !(1..=1_000_000).contains(&self.page) {
-            return Err(AppError::validation("page", "a page number from 1"));
+            return Err(AppError::validation("page", crate::tr!(audit.page_number)));
         }
         Ok(AuditQuery {
             who,

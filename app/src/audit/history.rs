@@ -34,17 +34,17 @@ pub fn History(
             {move || {
                 let resource = resource.clone();
                 match records.get() {
-                    None => view! { <Loading label="Loading its history…"/> }.into_any(),
+                    None => view! { <Loading label=crate::tr!(audit.loading_history)/> }.into_any(),
                     Some(Err(error)) => view! { <ErrorAlert error/> }.into_any(),
                     Some(Ok(list)) if list.is_empty() => view! {
-                        <p>{format!("Nothing has been done to {resource} through this console yet.")}</p>
+                        <p>{crate::tr!(audit.history_empty, resource = resource)}</p>
                     }.into_any(),
                     Some(Ok(list)) => view! {
                         <table class="data-table">
-                            <caption>{format!("History of {resource}")}</caption>
+                            <caption>{crate::tr!(audit.history_of, resource = resource)}</caption>
                             <thead><tr>
-                                <th scope="col">"Time (UTC)"</th><th scope="col">"Action"</th>
-                                <th scope="col">"Who"</th><th scope="col">"Outcome"</th>
+                                <th scope="col">{crate::tr!(audit.col_time)}</th><th scope="col">{crate::tr!(audit.col_action)}</th>
+                                <th scope="col">{crate::tr!(audit.col_who)}</th><th scope="col">{crate::tr!(audit.col_outcome)}</th>
                             </tr></thead>
                             <tbody>
                                 {list.into_iter().map(|r| {
@@ -74,7 +74,7 @@ pub fn HistoryBox(#[prop(into)] resource: String) -> impl IntoView {
     let open = RwSignal::new(false);
     view! {
         <details class="history-box" on:toggle=move |_| open.set(true)>
-            <summary>"History"</summary>
+            <summary>{crate::tr!(audit.history)}</summary>
             {move || open.get().then(|| view! { <History resource=resource.clone()/> })}
         </details>
     }

@@ -125,35 +125,49 @@ pub fn outcome_message(error: &AppError) -> String {
 /// Every field of a record as a CSV column (the export of `/audit`).
 pub fn export_columns() -> Vec<Column<AuditRecord>> {
     vec![
-        Column::text("seq", "Record", |r| r.seq.to_string()),
-        Column::text("time", "Time (UTC)", |r| r.time.clone()),
-        Column::text("principal", "Principal", |r| r.principal.clone()),
-        Column::text("account", "Account", |r| r.account.clone()),
-        Column::text("access_key_id", "Access key ID", |r| r.access_key_id.clone()),
-        Column::text("source_ip", "Source IP", |r| r.source_ip.clone()),
-        Column::text("user_agent", "User agent", |r| r.user_agent.clone()),
-        Column::text("region", "Region", |r| r.region.clone()),
-        Column::text("event", "Action", |r| r.event.clone()),
-        Column::text("apis", "APIs", |r| r.apis.join(" ")),
-        Column::text("resources", "Resources", |r| r.resources.join(" ")),
-        Column::text("parameters", "Parameters", |r| r.parameters.clone()),
-        Column::text("outcome", "Outcome", |r| r.outcome.clone()),
-        Column::text("message", "Message", |r| r.message.clone()),
-        Column::text("items", "Outcome per resource", |r| {
+        Column::text("seq", crate::label!(audit.col_record), |r| r.seq.to_string()),
+        Column::text("time", crate::label!(audit.col_time), |r| r.time.clone()),
+        Column::text("principal", crate::label!(audit.col_principal), |r| {
+            r.principal.clone()
+        }),
+        Column::text("account", crate::label!(audit.col_account), |r| r.account.clone()),
+        Column::text("access_key_id", crate::label!(audit.col_access_key_id), |r| {
+            r.access_key_id.clone()
+        }),
+        Column::text("source_ip", crate::label!(audit.col_source_ip), |r| {
+            r.source_ip.clone()
+        }),
+        Column::text("user_agent", crate::label!(audit.col_user_agent), |r| {
+            r.user_agent.clone()
+        }),
+        Column::text("region", crate::label!(audit.col_region), |r| r.region.clone()),
+        Column::text("event", crate::label!(audit.col_action), |r| r.event.clone()),
+        Column::text("apis", crate::label!(audit.col_apis), |r| r.apis.join(" ")),
+        Column::text("resources", crate::label!(audit.col_resources), |r| {
+            r.resources.join(" ")
+        }),
+        Column::text("parameters", crate::label!(audit.col_parameters), |r| {
+            r.parameters.clone()
+        }),
+        Column::text("outcome", crate::label!(audit.col_outcome), |r| r.outcome.clone()),
+        Column::text("message", crate::label!(audit.col_message), |r| r.message.clone()),
+        Column::text("items", crate::label!(audit.col_items), |r| {
             r.items
                 .iter()
                 .map(|i| format!("{}={}", i.resource, i.outcome))
                 .collect::<Vec<_>>()
                 .join(" ")
         }),
-        Column::text("aws_request_ids", "AWS request IDs", |r| {
+        Column::text("aws_request_ids", crate::label!(audit.col_aws_request_ids), |r| {
             r.aws_request_ids.join(" ")
         }),
-        Column::text("client_token", "Client token", |r| {
+        Column::text("client_token", crate::label!(audit.col_client_token), |r| {
             r.client_token.clone().unwrap_or_default()
         }),
-        Column::text("request_id", "Console request ID", |r| r.request_id.clone()),
-        Column::text("hash", "Hash", |r| r.hash.clone()),
+        Column::text("request_id", crate::label!(audit.col_console_request_id), |r| {
+            r.request_id.clone()
+        }),
+        Column::text("hash", crate::label!(audit.col_hash), |r| r.hash.clone()),
     ]
 }
 
@@ -179,8 +193,8 @@ impl ChainReport {
     /// The report in one sentence.
     pub fn summary(&self) -> String {
         match &self.broken {
-            None => format!("The chain holds: {} record(s) checked.", self.checked),
-            Some((seq, why)) => format!("The chain is broken at record {seq}: {why}."),
+            None => crate::tr!(audit.chain_holds, count = self.checked),
+            Some((seq, why)) => crate::tr!(audit.chain_broken, seq = seq, why = why),
         }
     }
 }

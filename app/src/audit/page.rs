@@ -5,6 +5,7 @@
 use super::{audit_records, verify_audit_log, AuditFilter, AuditRecord, PAGE_SIZE};
 use crate::components::feedback::{ErrorAlert, Loading, Notice, NoticeArea, Notices};
 use crate::components::table::{href, with_param};
+use crate::locale::Label;
 use crate::views::ViewBar;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,14 +13,34 @@ use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;
 
 /// The filter form's fields: parameter, label, hint.
-const FIELDS: [(&str, &str, &str); 7] = [
-    ("who", "Who", "part of an ARN, e.g. user/alice"),
-    ("action", "Action", "e.g. TerminateInstances, SignIn"),
-    ("resource", "Resource ID", "e.g. i-0123456789abcdef0"),
-    ("region", "Region", "e.g. us-east-1"),
-    ("outcome", "Outcome", "ok, failed or an error code"),
-    ("from", "From (UTC)", "2026-12-01 or 2026-12-01T15:30"),
-    ("to", "To (UTC)", "2026-12-02"),
+const FIELDS: [(&str, Label, Label); 7] = [
+    ("who", crate::label!(audit.col_who), crate::label!(audit.hint_who)),
+    (
+        "action",
+        crate::label!(audit.col_action),
+        crate::label!(audit.hint_action),
+    ),
+    (
+        "resource",
+        crate::label!(audit.field_resource),
+        crate::label!(audit.hint_resource),
+    ),
+    (
+        "region",
+        crate::label!(audit.col_region),
+        crate::label!(audit.hint_region),
+    ),
+    (
+        "outcome",
+        crate::label!(audit.col_outcome),
+        crate::label!(audit.hint_outcome),
+    ),
+    (
+        "from",
+        crate::label!(audit.field_from),
+        crate::label!(audit.hint_from),
+    ),
+    ("to", crate::label!(audit.field_to), crate::label!(audit.hint_to)),
 ];
 
 /// The last part of an ARN (`user/alice`), or the whole of anything else.
@@ -46,8 +67,11 @@ pub fn AuditPage() -> impl IntoView {
         spawn_local(async move {
             match verify_audit_log().await {
                 Ok(report) if report.broken.is_none() => notices.push(Notice::ok(report.summary())),
-                Ok(report) => notices.push(Notice::error("Audit chain broken", report.summary())),
-                Err(e) => notices.report("Verify the audit chain", Err(e)),
+                Ok(report) => notices.push(Notice::error(
+                    crate::tr!(audit.chain_broken_title),
+                    report.summary(),
+                )),
+                Err(e) => notices.report(crate::tr!(audit.verify_attempt), Err(e)),
             }
             checking.set(false);
         });
@@ -61,12 +85,14 @@ pub fn AuditPage() -> impl IntoView {
     let chosen = Memo::new(move |_| query.read().get("id").and_then(|v| v.parse::<i64>().ok()));
     view! {
         <section class="page">
-            <h1>"Audit log"</h1>
-            <p class="hint">"Every change made through this console in your AWS account, and every sign-in and sign-out, newest first."</p>
+            <h1>{crate::tr!(audit.title)}</h1>
+            <p class="hint">{crate::tr!(audit.intro)}</p>
             <ViewBar path="/audit" notices/>
-            <Form method="GET" action="/audit" attr:class="filter-form audit-filter" attr:role="search" attr:aria-label="Filter the audit log">
+            <Form method="GET" action="/audit" attr:class="filter-form audit-filter" attr:role="search" attr:aria-label=crate::tr!(audit.filter_label)>
                 {move || query.read().get("view").map(|v| view! { <input type="hidden" name="view" value=v/> })}
                 {FIELDS.iter().map(|&(name, label, hint)| {
+                    let locale = crate::locale::current();
+                    let (label, hint) = (label(locale), hint(locale));
                     let id = format!("audit-{name}");
                     view! {
                         <span class="field">
@@ -76,32 +102,32 @@ pub fn AuditPage() -> impl IntoView {
                         </span>
                     }
                 }).collect_view()}
-                <button type="submit">"Apply"</button>
-                <A href="/audit">"Clear"</A>
+                <button type="submit">{crate::tr!(audit.apply)}</button>
+                <A href="/audit">{crate::tr!(audit.clear)}</A>
             </Form>
             <NoticeArea notices/>
-            <div class="toolbar" role="toolbar" aria-label="Audit log actions">
+            <div class="toolbar" role="toolbar" aria-label=crate::tr!(audit.actions_label)>
                 <button type="button" on:click=verify disabled=move || checking.get()>
-                    {move || if checking.get() { "Verifying…" } else { "Verify chain" }}
+                    {move || if checking.get() { crate::tr!(audit.verifying) } else { crate::tr!(audit.verify_chain) }}
                 </button>
-                <a class="button" href=move || export("csv") download="audit.csv">"Export CSV"</a>
-                <a class="button" href=move || export("json") download="audit.json">"Export JSON"</a>
-                <button type="button" on:click=move |_| version.update(|v| *v += 1)>"Refresh"</button>
+                <a class="button" href=move || export("csv") download="audit.csv">{crate::tr!(audit.export_csv)}</a>
+                <a class="button" href=move || export("json") download="audit.json">{crate::tr!(audit.export_json)}</a>
+                <button type="button" on:click=move |_| version.update(|v| *v += 1)>{crate::tr!(audit.refresh)}</button>
             </div>
             {move || match records.get() {
-                None => view! { <Loading label="Loading the audit log…"/> }.into_any(),
+                None => view! { <Loading label=crate::tr!(audit.loading)/> }.into_any(),
                 Some(Err(error)) => view! { <ErrorAlert error retry=move || version.update(|v| *v += 1)/> }.into_any(),
                 Some(Ok(list)) => {
                     let page = filter.get().page.max(1);
                     let pages = ((list.total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
                     let open = chosen.get().and_then(|seq| list.records.iter().find(|r| r.seq == seq).cloned());
                     view! {
-                        <p class="summary" data-testid="audit-count">{format!("{} record(s)", list.total)}</p>
+                        <p class="summary" data-testid="audit-count">{crate::tr!(audit.record_count, count = list.total)}</p>
                         <RecordTable records=list.records/>
-                        <nav class="pager" aria-label="Audit log pages">
-                            {(page > 1).then(|| view! { <A href=with_param("page", Some(&(page - 1).to_string()))>"Newer"</A> })}
-                            <span data-testid="audit-page">{format!("Page {page} of {pages}")}</span>
-                            {(i64::from(page) < pages).then(|| view! { <A href=with_param("page", Some(&(page + 1).to_string()))>"Older"</A> })}
+                        <nav class="pager" aria-label=crate::tr!(audit.pages_label)>
+                            {(page > 1).then(|| view! { <A href=with_param("page", Some(&(page - 1).to_string()))>{crate::tr!(audit.newer)}</A> })}
+                            <span data-testid="audit-page">{crate::tr!(audit.page_of, page = page, pages = pages)}</span>
+                            {(i64::from(page) < pages).then(|| view! { <A href=with_param("page", Some(&(page + 1).to_string()))>{crate::tr!(audit.older)}</A> })}
                         </nav>
                         {open.map(|record| view! { <RecordDetails record/> })}
                     }.into_any()
@@ -115,14 +141,14 @@ pub fn AuditPage() -> impl IntoView {
 #[component]
 fn RecordTable(records: Vec<AuditRecord>) -> impl IntoView {
     if records.is_empty() {
-        return view! { <p class="empty">"No record matches this filter."</p> }.into_any();
+        return view! { <p class="empty">{crate::tr!(audit.no_match)}</p> }.into_any();
     }
     view! {
         <table class="data-table" data-testid="audit-table">
-            <caption class="visually-hidden">"Audit records, newest first"</caption>
+            <caption class="visually-hidden">{crate::tr!(audit.table_caption)}</caption>
             <thead><tr>
-                <th scope="col">"Time (UTC)"</th><th scope="col">"Who"</th><th scope="col">"Action"</th>
-                <th scope="col">"Resources"</th><th scope="col">"Region"</th><th scope="col">"Outcome"</th>
+                <th scope="col">{crate::tr!(audit.col_time)}</th><th scope="col">{crate::tr!(audit.col_who)}</th><th scope="col">{crate::tr!(audit.col_action)}</th>
+                <th scope="col">{crate::tr!(audit.col_resources)}</th><th scope="col">{crate::tr!(audit.col_region)}</th><th scope="col">{crate::tr!(audit.col_outcome)}</th>
             </tr></thead>
             <tbody>
                 {records.into_iter().map(|r| {
@@ -148,40 +174,49 @@ fn RecordTable(records: Vec<AuditRecord>) -> impl IntoView {
 /// Everything a record holds.
 #[component]
 fn RecordDetails(record: AuditRecord) -> impl IntoView {
-    let label = format!("Audit record {}", record.seq);
+    let label = crate::tr!(audit.record_label, seq = record.seq);
     let heading = label.clone();
     let fields: Vec<(&str, String)> = vec![
-        ("Time (UTC)", record.time.clone()),
-        ("Action", record.event.clone()),
-        ("APIs", record.apis.join(", ")),
-        ("Outcome", record.outcome_line()),
-        ("Principal", record.principal.clone()),
-        ("Account", record.account.clone()),
-        ("Access key ID", record.access_key_id.clone()),
-        ("Source IP", record.source_ip.clone()),
-        ("User agent", record.user_agent.clone()),
-        ("Region", record.region.clone()),
-        ("Resources", record.resources.join(", ")),
-        ("Parameters", record.parameters.clone()),
-        ("AWS request IDs", record.aws_request_ids.join(", ")),
-        ("Client token", record.client_token.clone().unwrap_or_default()),
-        ("Console request ID", record.request_id.clone()),
-        ("Record", record.seq.to_string()),
-        ("Hash", record.hash.clone()),
+        (crate::tr!(audit.col_time), record.time.clone()),
+        (crate::tr!(audit.col_action), record.event.clone()),
+        (crate::tr!(audit.col_apis), record.apis.join(", ")),
+        (crate::tr!(audit.col_outcome), record.outcome_line()),
+        (crate::tr!(audit.col_principal), record.principal.clone()),
+        (crate::tr!(audit.col_account), record.account.clone()),
+        (crate::tr!(audit.col_access_key_id), record.access_key_id.clone()),
+        (crate::tr!(audit.col_source_ip), record.source_ip.clone()),
+        (crate::tr!(audit.col_user_agent), record.user_agent.clone()),
+        (crate::tr!(audit.col_region), record.region.clone()),
+        (crate::tr!(audit.col_resources), record.resources.join(", ")),
+        (crate::tr!(audit.col_parameters), record.parameters.clone()),
+        (
+            crate::tr!(audit.col_aws_request_ids),
+            record.aws_request_ids.join(", "),
+        ),
+        (
+            crate::tr!(audit.col_client_token),
+            record.client_token.clone().unwrap_or_default(),
+        ),
+        (
+            crate::tr!(audit.col_console_request_id),
+            record.request_id.clone(),
+        ),
+        (crate::tr!(audit.col_record), record.seq.to_string()),
+        (crate::tr!(audit.col_hash), record.hash.clone()),
     ];
     view! {
         <section class="details-panel" aria-label=label data-testid="audit-details">
             <header class="details-header">
                 <h2>{heading}</h2>
-                <A href=with_param("id", None) attr:class="close-link">"Close details"</A>
+                <A href=with_param("id", None) attr:class="close-link">{crate::tr!(audit.close_details)}</A>
             </header>
             <dl class="details-grid">
                 {fields.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
             </dl>
             {(!record.items.is_empty()).then(|| view! {
                 <table class="data-table" data-testid="audit-items">
-                    <caption>"Outcome per resource"</caption>
-                    <thead><tr><th scope="col">"Resource"</th><th scope="col">"Outcome"</th><th scope="col">"Message"</th><th scope="col">"AWS request ID"</th></tr></thead>
+                    <caption>{crate::tr!(audit.col_items)}</caption>
+                    <thead><tr><th scope="col">{crate::tr!(audit.col_resource)}</th><th scope="col">{crate::tr!(audit.col_outcome)}</th><th scope="col">{crate::tr!(audit.col_message)}</th><th scope="col">{crate::tr!(audit.col_aws_request_id)}</th></tr></thead>
                     <tbody>
                         {record.items.into_iter().map(|i| view! {
                             <tr><td>{i.resource}</td><td>{i.outcome}</td><td>{i.message}</td><td>{i.aws_request_id.unwrap_or_default()}</td></tr>

@@ -65,36 +65,33 @@ pub fn validate_sign_in(
     if !is_access_key_id(access_key_id) {
         return Err(AppError::validation(
             "Access key ID",
-            "expected 16–128 capital letters and digits starting with AKIA or ASIA",
+            crate::tr!(auth.invalid_access_key_id),
         ));
     }
     if !(1..=256).contains(&secret_len) {
         return Err(AppError::validation(
             "Secret access key",
-            "required (at most 256 characters)",
+            crate::tr!(auth.secret_required),
         ));
     }
     if !is_valid_region(region) {
-        return Err(AppError::validation(
-            "Region",
-            "expected a region name such as us-east-1",
-        ));
+        return Err(AppError::validation("Region", crate::tr!(auth.invalid_region)));
     }
     if mfa_serial.is_empty() != mfa_code.is_empty() {
-        return Err(AppError::validation(
-            "MFA",
-            "give both the device serial and the code, or neither",
-        ));
+        return Err(AppError::validation("MFA", crate::tr!(auth.mfa_both_or_neither)));
     }
     let six_digits = mfa_code.len() == 6 && mfa_code.bytes().all(|b| b.is_ascii_digit());
     if !mfa_code.is_empty() && !six_digits {
         return Err(AppError::validation(
             "MFA code",
-            "expected the 6 digits your device shows",
+            crate::tr!(auth.invalid_mfa_code),
         ));
     }
     if mfa_serial.len() > 256 {
-        return Err(AppError::validation("MFA device", "at most 256 characters"));
+        return Err(AppError::validation(
+            "MFA device",
+            crate::tr!(auth.mfa_serial_too_long),
+        ));
     }
     Ok(())
 }
@@ -156,8 +153,8 @@ pub fn SignInPage() -> impl IntoView {
     let flash = Resource::new(|| (), |_| take_sign_in_flash());
     view! {
         <section class="page sign-in">
-            <h1>"Sign in"</h1>
-            <p>"Use your own AWS credentials. They stay on this server, encrypted in your session, and every AWS call is made as you."</p>
+            <h1>{crate::tr!(auth.sign_in)}</h1>
+            <p>{crate::tr!(auth.sign_in_intro)}</p>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let flash = flash.await.unwrap_or_default();
@@ -166,17 +163,17 @@ pub fn SignInPage() -> impl IntoView {
                         {flash.error.clone().map(|error| view! { <ErrorAlert error/> })}
                         <form method="post" action="/auth/sign-in" class="form">
                             <input type="hidden" name="next" value=next/>
-                            <Field id="access_key_id" label="Access key ID" value=flash.access_key_id.clone() required=true/>
-                            <Field id="secret_access_key" label="Secret access key" kind="password" required=true/>
-                            <Field id="session_token" label="Session token (optional)" kind="password"
-                                hint="Only for temporary credentials (ASIA…)."/>
-                            <Field id="region" label="Default region" value=region required=true/>
+                            <Field id="access_key_id" label=crate::tr!(auth.access_key_id) value=flash.access_key_id.clone() required=true/>
+                            <Field id="secret_access_key" label=crate::tr!(auth.secret_access_key) kind="password" required=true/>
+                            <Field id="session_token" label=crate::tr!(auth.session_token) kind="password"
+                                hint=crate::tr!(auth.session_token_hint)/>
+                            <Field id="region" label=crate::tr!(auth.default_region) value=region required=true/>
                             <fieldset>
-                                <legend>"Multi-factor authentication (optional)"</legend>
-                                <Field id="mfa_serial" label="MFA device (serial or ARN)" value=flash.mfa_serial.clone()/>
-                                <Field id="mfa_code" label="MFA code" autocomplete="one-time-code"/>
+                                <legend>{crate::tr!(auth.mfa_legend)}</legend>
+                                <Field id="mfa_serial" label=crate::tr!(auth.mfa_serial) value=flash.mfa_serial.clone()/>
+                                <Field id="mfa_code" label=crate::tr!(auth.mfa_code) autocomplete="one-time-code"/>
                             </fieldset>
-                            <button type="submit" class="primary">"Sign in"</button>
+                            <button type="submit" class="primary">{crate::tr!(auth.sign_in)}</button>
                         </form>
                     }
                 })}
@@ -221,12 +218,12 @@ pub fn IdentityBar() -> impl IntoView {
                 match identity.await {
                     Ok(Some(id)) => {
                         let toggle_to = (!id.read_only).to_string();
-                        let toggle_label = if id.read_only { "Read-only: on" } else { "Read-only: off" };
+                        let toggle_label = if id.read_only { crate::tr!(auth.read_only_on) } else { crate::tr!(auth.read_only_off) };
                         view! {
                             <RegionPicker/>
                             <span class="identity" data-testid="identity" title=id.arn.clone()>
                                 <span class="identity-arn">{id.arn.clone()}</span>
-                                <span class="identity-account">{format!("Account {}", id.account)}</span>
+                                <span class="identity-account">{crate::tr!(auth.account, account = id.account)}</span>
                             </span>
                             <form method="post" action="/auth/read-only">
                                 <input type="hidden" name="enabled" value=toggle_to/>
@@ -234,13 +231,13 @@ pub fn IdentityBar() -> impl IntoView {
                                     disabled=id.server_read_only>{toggle_label}</button>
                             </form>
                             <form method="post" action="/auth/sign-out">
-                                <button type="submit">"Sign out"</button>
+                                <button type="submit">{crate::tr!(auth.sign_out)}</button>
                             </form>
                         }
                         .into_any()
                     }
-                    Ok(None) => view! { <A href="/sign-in" attr:class="identity">"Sign in"</A> }.into_any(),
-                    Err(error) => view! { <span class="identity" role="alert">{error.to_string()}</span> }.into_any(),
+                    Ok(None) => view! { <A href="/sign-in" attr:class="identity">{crate::tr!(auth.sign_in)}</A> }.into_any(),
+                    Err(error) => view! { <span class="identity" role="alert">{error.message()}</span> }.into_any(),
                 }
             })}
         </Transition>

@@ -39,13 +39,13 @@ pub fn RegionPicker() -> impl IntoView {
     let path = use_location().pathname;
     view! {
         <Form method="GET" action=move || path.get()>
-            <label for="region-select">"Region"</label>
+            <label for="region-select">{crate::tr!(auth.region)}</label>
             <Transition fallback=|| view! { <select id="region-select" name="region" disabled=true></select> }>
                 {move || Suspend::new(async move {
                     match regions.await {
                         Ok(Regions { current, available }) => view! {
                             <select id="region-select" name="region">
-                                <option value=crate::regions::ALL selected=current == crate::regions::ALL>"All regions"</option>
+                                <option value=crate::regions::ALL selected=current == crate::regions::ALL>{crate::tr!(auth.all_regions)}</option>
                                 {available.into_iter().map(|r| {
                                     let selected = r == current;
                                     view! { <option value=r.clone() selected=selected>{r.clone()}</option> }
@@ -53,12 +53,12 @@ pub fn RegionPicker() -> impl IntoView {
                             </select>
                         }.into_any(),
                         Err(e) => view! {
-                            <select id="region-select" name="region" disabled=true title=e.to_string()></select>
+                            <select id="region-select" name="region" disabled=true title=e.message()></select>
                         }.into_any(),
                     }
                 })}
             </Transition>
-            <button type="submit">"Switch"</button>
+            <button type="submit">{crate::tr!(auth.switch)}</button>
         </Form>
     }
 }

@@ -123,7 +123,7 @@ async fn caller_identity(
                 Err(ec2_err) => Err(ec2_err.into()),
                 Ok(_) => Err(AppError::Aws {
                     code: "InvalidClientTokenId".into(),
-                    message: "STS rejected the credentials (HTTP 403).".into(),
+                    message: crate::tr!(auth.sts_rejected).into(),
                     request_id: None,
                 }),
             }
@@ -199,7 +199,7 @@ pub async fn sign_in(
 
 fn session_error(e: impl std::fmt::Display) -> AppError {
     tracing::error!(error = %e, "session store");
-    AppError::SessionStore("it did not answer".into())
+    AppError::SessionStore(crate::tr!(auth.session_store_no_answer).into())
 }
 
 /// The signed-in user of `session`, or `None`; an expired session is ended here.

@@ -86,7 +86,7 @@ pub fn Chart(series: Series, #[prop(optional)] compact: bool) -> impl IntoView {
         cursor.get().map(|i| {
             series.with_value(|s| match s.points.get(i).copied().flatten() {
                 Some(v) => format!("{} — {}", clock(s.time(i)), s.unit.format(v)),
-                None => format!("{} — no data", clock(s.time(i))),
+                None => crate::tr!(common.chart_no_data_at, time = clock(s.time(i))),
             })
         })
     };
@@ -132,7 +132,9 @@ pub fn Chart(series: Series, #[prop(optional)] compact: bool) -> impl IntoView {
                 .iter()
                 .enumerate()
                 .map(|(i, v)| {
-                    let value = v.map(|v| s.unit.format(v)).unwrap_or_else(|| "no data".into());
+                    let value = v
+                        .map(|v| s.unit.format(v))
+                        .unwrap_or_else(|| crate::tr!(common.chart_no_data).into());
                     view! { <tr><td>{clock(s.time(i))}</td><td>{value}</td></tr> }
                 })
                 .collect_view()
@@ -158,13 +160,13 @@ pub fn Chart(series: Series, #[prop(optional)] compact: bool) -> impl IntoView {
                 })}
             </svg>
             <p class="readout" id=format!("readout-{}", series.with_value(|s| s.key.clone())) aria-live="polite">
-                {move || readout().unwrap_or_else(|| "Point at the graph, or focus it and use the arrow keys, to read a value.".into())}
+                {move || readout().unwrap_or_else(|| crate::tr!(common.chart_readout_hint).into())}
             </p>
             <p class="chart-summary">{summary}</p>
             <details class="chart-data">
-                <summary>{format!("{label}: the data as a table")}</summary>
+                <summary>{crate::tr!(common.chart_data_table, label = label)}</summary>
                 <table class="data-table compact">
-                    <thead><tr><th scope="col">"Time"</th><th scope="col">"Value"</th></tr></thead>
+                    <thead><tr><th scope="col">{crate::tr!(common.chart_time)}</th><th scope="col">{crate::tr!(common.chart_value)}</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </details>

@@ -11,7 +11,9 @@ pub struct Confirmation {
     pub lines: Vec<String>,
     /// The confirm button's label.
     pub confirm_label: String,
-    /// A word the person must type before confirming (`terminate`), if the action needs one.
+    /// A word the person must type before confirming (`terminate`), if the action needs one: the
+    /// English word; the dialog shows it in the page's language (see [`word_in_language`]) and
+    /// accepts either.
     pub typed_word: Option<String>,
 }
 
@@ -26,7 +28,7 @@ impl Confirmation {
         }
     }
 
-    /// The person must type `word` before confirming.
+    /// The person must type `word` (English; `delete`, `terminate`…) before confirming.
     pub fn typed(mut self, word: &str) -> Self {
         self.typed_word = Some(word.to_string());
         self
@@ -36,6 +38,23 @@ impl Confirmation {
 /// Whether `typed` confirms `word` (exact, ignoring surrounding spaces).
 pub fn typed_confirms(word: Option<&str>, typed: &str) -> bool {
     word.is_none_or(|w| typed.trim() == w)
+}
+
+/// A confirmation word (English) in the page's language (`delete` is `삭제` in Korean); a word it
+/// does not know stays as it is.
+pub fn word_in_language(word: &str) -> &str {
+    match word {
+        "delete" => crate::tr!(common.word_delete),
+        "terminate" => crate::tr!(common.word_terminate),
+        "release" => crate::tr!(common.word_release),
+        "deregister" => crate::tr!(common.word_deregister),
+        "detach" => crate::tr!(common.word_detach),
+        "disassociate" => crate::tr!(common.word_disassociate),
+        "stop" => crate::tr!(common.word_stop),
+        "reboot" => crate::tr!(common.word_reboot),
+        "hibernate" => crate::tr!(common.word_hibernate),
+        other => other,
+    }
 }
 
 /// A modal dialog for `request`; `on_answer(true)` when confirmed, `on_answer(false)` when cancelled
@@ -50,8 +69,16 @@ pub fn ConfirmDialog(
 ) -> impl IntoView {
     let typed = RwSignal::new(String::new());
     let word = request.typed_word.clone();
-    let word_check = StoredValue::new(word.clone());
-    let ready = move || word_check.with_value(|w| typed_confirms(w.as_deref(), &typed.get()));
+    // The word as the page's language says it: typing it, or the English word, confirms.
+    let shown = word.as_deref().map(|w| word_in_language(w).to_string());
+    let word_check = StoredValue::new((word.clone(), shown.clone()));
+    let ready = move || {
+        word_check.with_value(|(english, local)| {
+            let text = typed.get();
+            typed_confirms(english.as_deref(), &text)
+                || local.as_deref().is_some_and(|l| typed_confirms(Some(l), &text))
+        })
+    };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Escape" {
             on_answer(false);
@@ -74,15 +101,15 @@ pub fn ConfirmDialog(
                         on_answer(true);
                     }
                 }>
-                    {word.clone().map(|w| view! {
+                    {shown.map(|w| view! {
                         <div class="field">
-                            <label for="confirm-word">{format!("Type {w} to confirm")}</label>
+                            <label for="confirm-word">{crate::tr!(common.confirm_type_word, word = w)}</label>
                             <input id="confirm-word" autocomplete="off" autofocus=true spellcheck="false"
                                 on:input=move |ev| typed.set(event_target_value(&ev))/>
                         </div>
                     })}
                     <p class="button-row">
-                        <button type="button" on:click=move |_| on_answer(false) autofocus=word.is_none()>"Cancel"</button>
+                        <button type="button" on:click=move |_| on_answer(false) autofocus=word.is_none()>{crate::tr!(common.cancel)}</button>
                         <button type="submit" class="danger" disabled=move || !ready()>{request.confirm_label.clone()}</button>
                     </p>
                 </form>

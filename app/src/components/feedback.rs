@@ -21,20 +21,20 @@ pub fn ErrorAlert(error: AppError, #[prop(optional, into)] retry: Option<Callbac
     let request_id = match &error {
         AppError::Aws {
             request_id: Some(id), ..
-        } => Some(format!("Request ID: {id}")),
+        } => Some(crate::tr!(common.request_id, id = id)),
         _ => None,
     };
     let detail = match &error {
-        AppError::Aws { message, .. } => message.clone(),
-        other => other.to_string(),
+        AppError::Aws { .. } => error.message(),
+        other => other.describe(),
     };
     view! {
         <div class="alert alert-error" role="alert">
             <strong class="alert-title">{error.title()}</strong>
             <p class="alert-detail">{detail}</p>
             {request_id.map(|id| view! { <p class="alert-meta">{id}</p> })}
-            {matches!(error, AppError::NotSignedIn).then(|| view! { <p><a href="/sign-in">"Sign in again"</a></p> })}
-            {retry.map(|retry| view! { <p><button type="button" class="retry" on:click=move |_| retry.run(())>"Retry"</button></p> })}
+            {matches!(error, AppError::NotSignedIn).then(|| view! { <p><a href="/sign-in">{crate::tr!(common.sign_in_again)}</a></p> })}
+            {retry.map(|retry| view! { <p><button type="button" class="retry" on:click=move |_| retry.run(())>{crate::tr!(common.retry)}</button></p> })}
         </div>
     }
 }
@@ -118,7 +118,7 @@ impl Notices {
     pub fn report(self, attempt: &str, result: Result<String, AppError>) {
         match result {
             Ok(done) => self.push(Notice::ok(done)),
-            Err(e) => self.push(Notice::error(format!("{attempt}: {}", e.title()), e.to_string())),
+            Err(e) => self.push(Notice::error(format!("{attempt}: {}", e.title()), e.describe())),
         }
     }
 
@@ -145,7 +145,7 @@ pub fn NoticeArea(notices: Notices) -> impl IntoView {
                                 {notice.detail.clone().map(|d| view! { <p>{d}</p> })}
                             </div>
                             <button type="button" class="notice-dismiss" on:click=move |_| notices.dismiss(id)
-                                aria-label="Dismiss notification">"×"</button>
+                                aria-label=crate::tr!(common.dismiss_notification)>"×"</button>
                         </div>
                     }
                 }

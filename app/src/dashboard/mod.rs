@@ -50,14 +50,14 @@ impl CountKind {
     /// The card's label.
     pub fn label(self) -> &'static str {
         match self {
-            CountKind::RunningInstances => "Running instances",
-            CountKind::StoppedInstances => "Stopped instances",
-            CountKind::Volumes => "Volumes",
-            CountKind::Snapshots => "Snapshots",
-            CountKind::KeyPairs => "Key pairs",
-            CountKind::SecurityGroups => "Security groups",
-            CountKind::ElasticIps => "Elastic IPs",
-            CountKind::OwnedImages => "AMIs owned",
+            CountKind::RunningInstances => crate::tr!(dashboard.running_instances),
+            CountKind::StoppedInstances => crate::tr!(dashboard.stopped_instances),
+            CountKind::Volumes => crate::tr!(dashboard.volumes),
+            CountKind::Snapshots => crate::tr!(dashboard.snapshots),
+            CountKind::KeyPairs => crate::tr!(dashboard.key_pairs),
+            CountKind::SecurityGroups => crate::tr!(dashboard.security_groups),
+            CountKind::ElasticIps => crate::tr!(dashboard.elastic_ips),
+            CountKind::OwnedImages => crate::tr!(dashboard.owned_images),
         }
     }
 
@@ -167,16 +167,16 @@ fn CountCard(kind: CountKind, region: Memo<Option<String>>) -> impl IntoView {
         <li class="card" data-count=kind.name()>
             <a href=href class="card-link">{kind.label()}</a>
             {move || match value.get() {
-                None => view! { <div class="card-value"><Loading label="Loading…"/></div> }.into_any(),
+                None => view! { <div class="card-value"><Loading label=crate::tr!(common.loading)/></div> }.into_any(),
                 Some(Ok(Count { value, missing })) if !missing.is_empty() => view! {
                     <div class="card-value">{value}</div>
                     <div class="card-note" title=missing.join(", ")>
-                        {format!("without {} region(s) that did not answer", missing.len())}
+                        {crate::tr!(dashboard.missing_regions, count = missing.len())}
                     </div>
                 }.into_any(),
                 Some(Ok(Count { value, .. })) => view! { <div class="card-value">{value}</div> }.into_any(),
                 Some(Err(e)) => view! {
-                    <div class="card-value card-error" title=e.to_string()>{e.title()}</div>
+                    <div class="card-value card-error" title=e.message()>{e.title()}</div>
                 }.into_any(),
             }}
         </li>
@@ -196,26 +196,28 @@ pub fn DashboardPage() -> impl IntoView {
         .collect_view();
     view! {
         <section class="page dashboard">
-            <h1>"Dashboard"</h1>
-            <p><a href=move || href_with_region("/launch", region.get().as_deref()) class="button primary">"Launch instance"</a></p>
-            <Transition fallback=|| view! { <h2>"Resources"</h2> }>
+            <h1>{crate::tr!(dashboard.title)}</h1>
+            <p><a href=move || href_with_region("/launch", region.get().as_deref()) class="button primary">{crate::tr!(dashboard.launch_instance)}</a></p>
+            <Transition fallback=|| view! { <h2>{crate::tr!(dashboard.resources)}</h2> }>
                 {move || Suspend::new(async move {
                     let session_region = identity.await.ok().flatten().map(|i| i.region).unwrap_or_default();
-                    let place = move || match region.get() {
-                        Some(r) if crate::regions::is_all(Some(&r)) => "all regions".to_string(),
-                        Some(r) => r,
-                        None => session_region.clone(),
+                    let heading = move || match region.get() {
+                        Some(r) if crate::regions::is_all(Some(&r)) => {
+                            crate::tr!(dashboard.resources_in_all_regions).to_string()
+                        }
+                        Some(r) => crate::tr!(dashboard.resources_in, region = r),
+                        None => crate::tr!(dashboard.resources_in, region = session_region),
                     };
-                    view! { <h2>{move || format!("Resources in {}", place())}</h2> }
+                    view! { <h2>{heading}</h2> }
                 })}
             </Transition>
             <ul class="cards">{cards}</ul>
             <crate::monitoring::Busiest region/>
-            <h2>"Availability Zones"</h2>
+            <h2>{crate::tr!(dashboard.availability_zones)}</h2>
             {move || if all.get() {
-                view! { <p class="hint">"Availability Zones are shown one region at a time: choose a region."</p> }.into_any()
+                view! { <p class="hint">{crate::tr!(dashboard.zones_one_region_at_a_time)}</p> }.into_any()
             } else { match zones.get() {
-                None => view! { <Loading label="Loading zones…"/> }.into_any(),
+                None => view! { <Loading label=crate::tr!(dashboard.loading_zones)/> }.into_any(),
                 Some(Ok(zones)) => view! {
                     <ul class="zones">
                         {zones.into_iter().map(|z| view! {

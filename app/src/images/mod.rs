@@ -96,13 +96,13 @@ pub fn check_query(query: &str) -> Result<(), AppError> {
     if query.chars().count() > 128 {
         return Err(AppError::validation(
             "AMI search",
-            "must be at most 128 characters",
+            crate::tr!(images.query_too_long),
         ));
     }
     if query.chars().any(char::is_control) {
         return Err(AppError::validation(
             "AMI search",
-            "may not contain control characters",
+            crate::tr!(images.query_control),
         ));
     }
     Ok(())
@@ -133,7 +133,10 @@ pub async fn search_images(
 #[leptos::server]
 pub async fn describe_image(region: Option<String>, id: String) -> Result<ImageInfo, AppError> {
     if !is_image_id(&id) {
-        return Err(AppError::validation("AMI", format!("“{id}” is not an AMI ID")));
+        return Err(AppError::validation(
+            "AMI",
+            crate::tr!(images.not_image_id, id = id),
+        ));
     }
     let mut caller = crate::auth::ssr::Caller::current().await?;
     let region = caller.region(region.as_deref()).await?;
@@ -144,7 +147,7 @@ pub async fn describe_image(region: Option<String>, id: String) -> Result<ImageI
 pub fn check_image_name(name: &str) -> Result<(), AppError> {
     let field = "image name";
     if !(3..=128).contains(&name.chars().count()) {
-        return Err(AppError::validation(field, "must be 3–128 characters"));
+        return Err(AppError::validation(field, crate::tr!(images.name_length)));
     }
     if let Some(c) = name
         .chars()
@@ -152,7 +155,7 @@ pub fn check_image_name(name: &str) -> Result<(), AppError> {
     {
         return Err(AppError::validation(
             field,
-            format!("may not contain “{c}” (allowed: letters, digits and ()[] ./-'@_)"),
+            crate::tr!(images.name_char, character = c),
         ));
     }
     Ok(())
@@ -177,7 +180,7 @@ pub fn check_excluded(devices: &[String]) -> Result<(), AppError> {
         if !ok {
             return Err(AppError::validation(
                 "volumes",
-                format!("“{device}” is not a device name"),
+                crate::tr!(images.not_device_name, device = device),
             ));
         }
     }
@@ -223,7 +226,10 @@ pub async fn deregister_image(
     let mut caller = crate::auth::ssr::Caller::current().await?;
     caller.act("DeregisterImage").await?;
     if !is_image_id(&id) {
-        return Err(AppError::validation("AMI", format!("“{id}” is not an AMI ID")));
+        return Err(AppError::validation(
+            "AMI",
+            crate::tr!(images.not_image_id, id = id),
+        ));
     }
     let region = caller.region(region.as_deref()).await?;
     ssr::deregister(&caller.ec2(&region)?, &id, delete_snapshots).await

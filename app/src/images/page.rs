@@ -18,14 +18,22 @@ use std::sync::Arc;
 /// The image list's columns (also the launch page's search results).
 pub fn columns() -> Vec<Column<ImageInfo>> {
     vec![
-        Column::text("name", "Name", |i| i.name.clone()),
-        Column::code("id", "AMI ID", |i| i.id.clone()),
-        Column::text("arch", "Architecture", |i| i.architecture.clone()),
-        Column::text("root", "Root device", |i| i.root_device_type.clone()),
-        Column::text("virt", "Virtualization", |i| i.virtualization.clone()),
-        Column::text("state", "State", |i| i.state.clone()),
-        Column::text("created", "Created", |i| i.creation_date.clone()),
-        Column::text("owner", "Owner", |i| i.owner_id.clone()),
+        Column::text("name", crate::label!(images.col_name), |i| i.name.clone()),
+        Column::code("id", crate::label!(images.col_ami_id), |i| i.id.clone()),
+        Column::text("arch", crate::label!(images.col_architecture), |i| {
+            i.architecture.clone()
+        }),
+        Column::text("root", crate::label!(images.col_root_device), |i| {
+            i.root_device_type.clone()
+        }),
+        Column::text("virt", crate::label!(images.col_virtualization), |i| {
+            i.virtualization.clone()
+        }),
+        Column::text("state", crate::label!(images.col_state), |i| i.state.clone()),
+        Column::text("created", crate::label!(images.col_created), |i| {
+            i.creation_date.clone()
+        }),
+        Column::text("owner", crate::label!(images.col_owner), |i| i.owner_id.clone()),
     ]
 }
 
@@ -47,42 +55,53 @@ fn scope_param(scope: ImageScope) -> &'static str {
 }
 
 /// The image list as the kit shows it (the server searches with `?q=`).
-static LIST: ListSpec<ImageInfo> = ListSpec::new("AMIs", columns, |i| i.id.clone())
-    .texts("Loading images…", "image(s)", "image", "amis")
+static LIST: ListSpec<ImageInfo> = ListSpec::new(crate::label!(images.caption), columns, |i| i.id.clone())
+    .texts(
+        crate::label!(images.loading),
+        Some(crate::label!(images.count)),
+        "image",
+        "amis",
+    )
     .chosen(|i| format!("AMI {}", i.id))
     .unfiltered();
 
 /// Deregister, on images of my own; `also_snapshots` is the dialog's "also delete its snapshots".
 fn deregister(scope: Memo<ImageScope>, also_snapshots: RwSignal<bool>) -> RowAction<ImageInfo> {
     RowAction::reporting(
-        "Deregister",
+        crate::tr!(images.deregister),
         |i: &ImageInfo| i.id.clone(),
         move |region, image: ImageInfo| async move {
             let deleted = deregister_image(region, image.id.clone(), also_snapshots.get_untracked()).await?;
-            let tail = if deleted.is_empty() {
-                String::new()
+            let done = if deleted.is_empty() {
+                crate::tr!(images.deregistered, id = image.id)
             } else {
-                format!(" and deleted {}", deleted.join(", "))
+                crate::tr!(
+                    images.deregistered_and_deleted,
+                    id = image.id,
+                    snapshots = deleted.join(", "),
+                )
             };
-            Ok::<_, AppError>(format!("Deregistered {}{tail}", image.id))
+            Ok::<_, AppError>(done)
         },
     )
     .when(move |_| scope.get() == ImageScope::Mine)
     .confirm_after(move |_, image: ImageInfo| {
         also_snapshots.set(!image.snapshot_ids.is_empty());
         let lines = vec![
-            format!(
-                "{} can no longer be used to launch instances; running instances are not affected.",
-                image.label()
-            ),
+            crate::tr!(images.deregister_line, image = image.label()),
             if image.snapshot_ids.is_empty() {
-                "It uses no EBS snapshots.".to_string()
+                crate::tr!(images.no_snapshots).to_string()
             } else {
-                format!("Its snapshots: {}", image.snapshot_ids.join(", "))
+                crate::tr!(images.its_snapshots, snapshots = image.snapshot_ids.join(", "))
             },
         ];
         std::future::ready(
-            Confirmation::new(format!("Deregister {}?", image.id), "Deregister", lines).typed("deregister"),
+            Confirmation::new(
+                crate::tr!(images.deregister_title, id = image.id),
+                crate::tr!(images.deregister),
+                lines,
+            )
+            .typed("deregister"),
         )
     })
     .choices(move |image| {
@@ -92,7 +111,7 @@ fn deregister(scope: Memo<ImageScope>, also_snapshots: RwSignal<bool>) -> RowAct
                     <div class="field checkbox">
                         <input type="checkbox" id="delete-snapshots" prop:checked=move || also_snapshots.get()
                             on:change=move |ev| also_snapshots.set(event_target_checked(&ev))/>
-                        <label for="delete-snapshots">"Also delete its snapshots"</label>
+                        <label for="delete-snapshots">{crate::tr!(images.also_delete_snapshots)}</label>
                     </div>
                 }
             })
@@ -122,7 +141,8 @@ pub fn ImagesPage() -> impl IntoView {
     let also_snapshots = RwSignal::new(true);
     let created = Callback::new(move |id: Option<String>| {
         if let Some(id) = id {
-            page.notices.push(Notice::ok(format!("Creating image {id}")));
+            page.notices
+                .push(Notice::ok(crate::tr!(images.creating_image, id = id)));
             page.refresh();
         }
         creating.set(false);
@@ -146,7 +166,7 @@ pub fn ImagesPage() -> impl IntoView {
     };
     let note = Signal::derive(move || {
         if truncated.get() {
-            " — more matched; refine the search"
+            crate::tr!(images.more_matched)
         } else {
             ""
         }
@@ -154,20 +174,20 @@ pub fn ImagesPage() -> impl IntoView {
     });
 
     view! {
-        <ResourcePage list title="AMIs" path="/images" filter_label="Search by name, description, AMI ID or architecture"
-            placeholder="e.g. ubuntu, ami-…, arm64" keep=&["scope"] toolbar_label="AMI actions"
+        <ResourcePage list title=crate::tr!(images.title) path="/images" filter_label=crate::tr!(images.filter_label)
+            placeholder=crate::tr!(images.filter_placeholder) keep=&["scope"] toolbar_label=crate::tr!(images.toolbar_label)
             actions=vec![deregister(scope, also_snapshots)]
             header=move || view! {
-                <nav class="tabs" role="tablist" aria-label="Which images">
-                    {tab(ImageScope::Mine, "Owned by me")}
-                    {tab(ImageScope::Shared, "Shared with me")}
-                    {tab(ImageScope::Public, "Public images")}
+                <nav class="tabs" role="tablist" aria-label=crate::tr!(images.tabs_label)>
+                    {tab(ImageScope::Mine, crate::tr!(images.tab_mine))}
+                    {tab(ImageScope::Shared, crate::tr!(images.tab_shared))}
+                    {tab(ImageScope::Public, crate::tr!(images.tab_public))}
                 </nav>
             }
             tools=move || view! {
-                <button type="button" class="primary" on:click=move |_| creating.set(true) disabled=move || !page.writable.get()>"Create image from an instance"</button>
+                <button type="button" class="primary" on:click=move |_| creating.set(true) disabled=move || !page.writable.get()>{crate::tr!(images.create_from_instance)}</button>
                 {move || list.current.get().map(|i| view! {
-                    <a class="button" href=href("/launch", &[("region", region.get().unwrap_or_default().as_str()), ("image", i.id.as_str())])>"Launch instance from AMI"</a>
+                    <a class="button" href=href("/launch", &[("region", region.get().unwrap_or_default().as_str()), ("image", i.id.as_str())])>{crate::tr!(images.launch_from_ami)}</a>
                 })}
             }
             panel=move || move || creating.get().then(|| view! { <CreateImageForm done=created/> })
@@ -181,15 +201,15 @@ fn details(i: ImageInfo) -> AnyView {
     view! {
         <h2>{i.label()}</h2>
         <dl class="details-grid">
-            <dt>"Description"</dt><dd>{i.description.clone()}</dd>
-            <dt>"State"</dt><dd>{i.state.clone()}</dd>
-            <dt>"Architecture"</dt><dd>{i.architecture.clone()}</dd>
-            <dt>"Root device"</dt><dd>{format!("{} ({})", i.root_device_type, i.root_device_name)}</dd>
-            <dt>"Block devices"</dt><dd><ul>{i.block_devices.iter().map(|b| view! { <li>{b.clone()}</li> }).collect_view()}</ul></dd>
-            <dt>"Virtualization"</dt><dd>{i.virtualization.clone()}</dd>
-            <dt>"Created"</dt><dd>{i.creation_date.clone()}</dd>
-            <dt>"Owner"</dt><dd>{i.owner_id.clone()}</dd>
-            <dt>"Visibility"</dt><dd>{if i.public { "public" } else { "private" }}</dd>
+            <dt>{crate::tr!(images.description)}</dt><dd>{i.description.clone()}</dd>
+            <dt>{crate::tr!(images.col_state)}</dt><dd>{i.state.clone()}</dd>
+            <dt>{crate::tr!(images.col_architecture)}</dt><dd>{i.architecture.clone()}</dd>
+            <dt>{crate::tr!(images.col_root_device)}</dt><dd>{format!("{} ({})", i.root_device_type, i.root_device_name)}</dd>
+            <dt>{crate::tr!(images.block_devices)}</dt><dd><ul>{i.block_devices.iter().map(|b| view! { <li>{b.clone()}</li> }).collect_view()}</ul></dd>
+            <dt>{crate::tr!(images.col_virtualization)}</dt><dd>{i.virtualization.clone()}</dd>
+            <dt>{crate::tr!(images.col_created)}</dt><dd>{i.creation_date.clone()}</dd>
+            <dt>{crate::tr!(images.col_owner)}</dt><dd>{i.owner_id.clone()}</dd>
+            <dt>{crate::tr!(images.visibility)}</dt><dd>{if i.public { crate::tr!(images.public) } else { crate::tr!(images.private) }}</dd>
         </dl>
     }
     .into_any()
@@ -237,22 +257,22 @@ fn CreateImageForm(done: Callback<Option<String>>) -> impl IntoView {
     };
     view! {
         <form class="inline-form" on:submit=submit aria-labelledby="create-image-h" data-testid="create-image-form">
-            <h2 id="create-image-h">"Create image from an instance"</h2>
+            <h2 id="create-image-h">{crate::tr!(images.create_from_instance)}</h2>
             <InstancePicker id="image-instance" on_pick=Callback::new(move |id| { excluded.set(vec![]); instance.set(id); })/>
             <div class="field">
-                <label for="image-name">"Image name"</label>
+                <label for="image-name">{crate::tr!(images.image_name)}</label>
                 <input id="image-name" type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
             </div>
             <div class="field">
-                <label for="image-description">"Description"</label>
+                <label for="image-description">{crate::tr!(images.description)}</label>
                 <input id="image-description" type="text" prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))/>
             </div>
             <div class="field checkbox">
                 <input type="checkbox" id="image-no-reboot" prop:checked=move || no_reboot.get() on:change=move |ev| no_reboot.set(event_target_checked(&ev))/>
-                <label for="image-no-reboot">"No reboot (faster, but the file systems may not be consistent)"</label>
+                <label for="image-no-reboot">{crate::tr!(images.no_reboot)}</label>
             </div>
             <fieldset data-testid="image-volumes">
-                <legend>"Volumes in the image"</legend>
+                <legend>{crate::tr!(images.volumes_in_image)}</legend>
                 {move || match devices.get() {
                     Some(Some(Ok(d))) => {
                         let names: Vec<String> = d.block_devices.iter().map(|b| b.device.clone()).collect();
@@ -262,7 +282,12 @@ fn CreateImageForm(done: Callback<Option<String>>) -> impl IntoView {
                             let is_root = b.device == root;
                             let device = b.device.clone();
                             let toggle = b.device.clone();
-                            let label = format!("{} · {} · {} GiB {}{}", b.device, b.volume_id, b.size_gib.unwrap_or_default(), b.volume_type.clone().unwrap_or_default(), if is_root { " (root, always included)" } else { "" });
+                            let (size, kind) = (b.size_gib.unwrap_or_default(), b.volume_type.clone().unwrap_or_default());
+                            let label = if is_root {
+                                crate::tr!(images.volume_option_root, device = b.device, volume = b.volume_id, size = size, kind = kind)
+                            } else {
+                                crate::tr!(images.volume_option, device = b.device, volume = b.volume_id, size = size, kind = kind)
+                            };
                             view! {
                                 <div class="field checkbox">
                                     <input type="checkbox" id=id.clone() disabled=is_root
@@ -278,13 +303,13 @@ fn CreateImageForm(done: Callback<Option<String>>) -> impl IntoView {
                         }).collect_view().into_any()
                     }
                     Some(Some(Err(error))) => view! { <ErrorAlert error/> }.into_any(),
-                    Some(None) | None => view! { <p class="hint">"Choose an instance to see its volumes."</p> }.into_any(),
+                    Some(None) | None => view! { <p class="hint">{crate::tr!(images.choose_instance_hint)}</p> }.into_any(),
                 }}
             </fieldset>
             {move || error.get().map(|error| view! { <ErrorAlert error/> })}
             <div class="button-row">
-                <button type="submit" class="primary">"Create image"</button>
-                <button type="button" on:click=move |_| done.run(None)>"Cancel"</button>
+                <button type="submit" class="primary">{crate::tr!(images.create_image)}</button>
+                <button type="button" on:click=move |_| done.run(None)>{crate::tr!(images.cancel)}</button>
             </div>
         </form>
     }

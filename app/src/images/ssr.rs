@@ -70,18 +70,32 @@ pub fn to_info(i: &Image) -> ImageInfo {
             .map(|m| {
                 let device = m.device_name().unwrap_or_default();
                 match m.ebs() {
-                    Some(e) => format!(
-                        "{device}: {} {} GiB {}{}",
-                        e.snapshot_id().unwrap_or("new volume"),
-                        e.volume_size().unwrap_or_default(),
-                        e.volume_type().map(|t| t.as_str()).unwrap_or("standard"),
+                    Some(e) => {
+                        let source = e.snapshot_id().unwrap_or(crate::tr!(images.new_volume));
+                        let size = e.volume_size().unwrap_or_default();
+                        let kind = e.volume_type().map(|t| t.as_str()).unwrap_or("standard");
                         if e.delete_on_termination().unwrap_or(false) {
-                            ", deleted on termination"
+                            crate::tr!(
+                                images.block_device_deleted,
+                                device = device,
+                                source = source,
+                                size = size,
+                                kind = kind,
+                            )
                         } else {
-                            ""
+                            crate::tr!(
+                                images.block_device,
+                                device = device,
+                                source = source,
+                                size = size,
+                                kind = kind,
+                            )
                         }
+                    }
+                    None => format!(
+                        "{device}: {}",
+                        m.virtual_name().unwrap_or(crate::tr!(images.instance_store))
                     ),
-                    None => format!("{device}: {}", m.virtual_name().unwrap_or("instance store")),
                 }
             })
             .collect(),
@@ -261,7 +275,7 @@ pub async fn create(
         if exclude.contains(&root) {
             return Err(AppError::validation(
                 "volumes",
-                format!("the root volume ({root}) is always part of the image"),
+                crate::tr!(images.root_always_included, root = root),
             ));
         }
     }

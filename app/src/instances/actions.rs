@@ -32,14 +32,49 @@ impl Action {
         Action::Terminate,
     ];
 
-    /// The button label.
+    /// The button label, in the page's language.
     pub fn label(self) -> &'static str {
+        match self {
+            Action::Start => crate::tr!(instances.action_start),
+            Action::Stop => crate::tr!(instances.action_stop),
+            Action::Hibernate => crate::tr!(instances.action_hibernate),
+            Action::Reboot => crate::tr!(instances.action_reboot),
+            Action::Terminate => crate::tr!(instances.action_terminate),
+        }
+    }
+
+    /// The action's English name (`Start`, `Stop`, …): the buttons' `data-action`, which tests and
+    /// the palette select by; never translated.
+    pub fn name(self) -> &'static str {
         match self {
             Action::Start => "Start",
             Action::Stop => "Stop",
             Action::Hibernate => "Hibernate",
             Action::Reboot => "Reboot",
             Action::Terminate => "Terminate",
+        }
+    }
+
+    /// The action's ASCII identifier (`start`, `stop`, …), for element IDs and the word typed to
+    /// confirm (the dialog shows it in the page's language); never translated.
+    pub fn id(self) -> &'static str {
+        match self {
+            Action::Start => "start",
+            Action::Stop => "stop",
+            Action::Hibernate => "hibernate",
+            Action::Reboot => "reboot",
+            Action::Terminate => "terminate",
+        }
+    }
+
+    /// The verb of the confirmation's question, in the page's language ("Stop 2 instances?").
+    pub fn verb(self) -> &'static str {
+        match self {
+            Action::Start => crate::tr!(instances.verb_start),
+            Action::Stop => crate::tr!(instances.verb_stop),
+            Action::Hibernate => crate::tr!(instances.verb_hibernate),
+            Action::Reboot => crate::tr!(instances.verb_reboot),
+            Action::Terminate => crate::tr!(instances.verb_terminate),
         }
     }
 
@@ -70,21 +105,21 @@ impl Action {
         match self {
             Action::Start => match state {
                 "stopped" => None,
-                "running" | "pending" => Some("it is already running".into()),
-                _ => Some(format!("an instance that is {state} cannot be started")),
+                "running" | "pending" => Some(crate::tr!(instances.already_running).into()),
+                _ => Some(crate::tr!(instances.cannot_start, state = state)),
             },
             Action::Stop | Action::Hibernate => match state {
                 "running" if self == Action::Hibernate && !row.hibernation => {
-                    Some("hibernation is not enabled for this instance".into())
+                    Some(crate::tr!(instances.hibernation_not_enabled).into())
                 }
                 "running" => None,
-                "stopped" | "stopping" => Some("it is already stopped".into()),
-                _ => Some(format!("an instance that is {state} cannot be stopped")),
+                "stopped" | "stopping" => Some(crate::tr!(instances.already_stopped).into()),
+                _ => Some(crate::tr!(instances.cannot_stop, state = state)),
             },
             Action::Reboot => {
-                (state != "running").then(|| format!("only running instances can be rebooted; it is {state}"))
+                (state != "running").then(|| crate::tr!(instances.reboot_only_running, state = state))
             }
-            Action::Terminate if gone => Some("it is already terminated".into()),
+            Action::Terminate if gone => Some(crate::tr!(instances.already_terminated).into()),
             Action::Terminate => None,
         }
     }
@@ -96,19 +131,17 @@ impl Action {
             let who = row.display_name();
             if self == Action::Terminate {
                 for volume in &row.deleted_on_termination {
-                    lines.push(format!(
-                        "{who}: EBS volume {volume} is deleted (delete on termination)."
-                    ));
+                    lines.push(crate::tr!(instances.volume_deleted, who = who, volume = volume));
                 }
             }
             if matches!(self, Action::Terminate | Action::Stop | Action::Hibernate) {
                 if let Some(store) = &row.instance_store {
-                    lines.push(format!("{who}: instance store data ({store}) is lost."));
+                    lines.push(crate::tr!(instances.store_lost, who = who, store = store));
                 }
             }
         }
         if self == Action::Terminate {
-            lines.push("Terminated instances cannot be started again.".into());
+            lines.push(crate::tr!(instances.terminated_final).into());
         }
         lines
     }
@@ -132,10 +165,7 @@ pub fn check_id(id: &str) -> Result<(), crate::error::AppError> {
     let shown: String = id.chars().take(40).collect();
     Err(crate::error::AppError::validation(
         "instance ID",
-        format!(
-            "`{}` is not an instance ID (expected i- and 8 or 17 hex digits)",
-            shown.escape_debug()
-        ),
+        crate::tr!(instances.not_instance_id, id = shown.escape_debug()),
     ))
 }
 
@@ -143,12 +173,15 @@ pub fn check_id(id: &str) -> Result<(), crate::error::AppError> {
 pub fn check_ids(ids: &[String]) -> Result<Vec<String>, crate::error::AppError> {
     use crate::error::AppError;
     if ids.is_empty() {
-        return Err(AppError::validation("instances", "select at least one instance"));
+        return Err(AppError::validation(
+            "instances",
+            crate::tr!(instances.select_one),
+        ));
     }
     if ids.len() > MAX_BATCH {
         return Err(AppError::validation(
             "instances",
-            format!("at most {MAX_BATCH} instances at a time"),
+            crate::tr!(instances.too_many, max = MAX_BATCH),
         ));
     }
     let mut out: Vec<String> = Vec::new();

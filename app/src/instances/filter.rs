@@ -115,7 +115,7 @@ fn tokens(input: &str) -> Result<Vec<String>, AppError> {
         }
     }
     if quoted {
-        return Err(AppError::validation("filter", "a quote is not closed"));
+        return Err(AppError::validation("filter", crate::tr!(instances.filter_quote)));
     }
     if started {
         out.push(current);
@@ -125,12 +125,15 @@ fn tokens(input: &str) -> Result<Vec<String>, AppError> {
 
 fn check_value(key: &str, value: &str) -> Result<(), AppError> {
     if value.is_empty() {
-        return Err(AppError::validation("filter", format!("`{key}` needs a value")));
+        return Err(AppError::validation(
+            "filter",
+            crate::tr!(instances.filter_needs_value, key = key),
+        ));
     }
     if value.chars().any(char::is_control) {
         return Err(AppError::validation(
             "filter",
-            "control characters are not allowed",
+            crate::tr!(instances.filter_control),
         ));
     }
     let region_like = value
@@ -139,13 +142,13 @@ fn check_value(key: &str, value: &str) -> Result<(), AppError> {
     if key == REGION && !region_like {
         return Err(AppError::validation(
             "filter",
-            "region must be a region name such as eu-central-1",
+            crate::tr!(instances.filter_region),
         ));
     }
     if key == "state" && !super::STATES.contains(&value) {
         return Err(AppError::validation(
             "filter",
-            format!("state must be one of {}", super::STATES.join(", ")),
+            crate::tr!(instances.filter_state, states = super::STATES.join(", ")),
         ));
     }
     Ok(())
@@ -156,7 +159,7 @@ pub fn parse(input: &str) -> Result<PropertyFilter, AppError> {
     if input.chars().count() > MAX_LEN {
         return Err(AppError::validation(
             "filter",
-            format!("at most {MAX_LEN} characters"),
+            crate::tr!(instances.filter_too_long, max = MAX_LEN),
         ));
     }
     let mut filter = PropertyFilter::default();
@@ -168,7 +171,7 @@ pub fn parse(input: &str) -> Result<PropertyFilter, AppError> {
                 if token.chars().any(char::is_control) {
                     return Err(AppError::validation(
                         "filter",
-                        "control characters are not allowed",
+                        crate::tr!(instances.filter_control),
                     ));
                 }
                 filter.text.push(token.to_lowercase());
@@ -180,7 +183,7 @@ pub fn parse(input: &str) -> Result<PropertyFilter, AppError> {
             let known: Vec<&str> = KEYS.iter().map(|(k, _, _)| *k).collect();
             return Err(AppError::validation(
                 "filter",
-                format!("unknown key `{key}`; use one of {}", known.join(", ")),
+                crate::tr!(instances.filter_unknown_key, key = key, keys = known.join(", ")),
             ));
         };
         check_value(key, value)?;

@@ -214,7 +214,7 @@ pub async fn change_instance_type(
     if !crate::instance_types::is_type_name(&instance_type) {
         return Err(AppError::validation(
             "instance type",
-            "not an instance type name (like t3.micro)",
+            crate::tr!(instances.not_type_name),
         ));
     }
     let region = caller.region(region.as_deref()).await?;

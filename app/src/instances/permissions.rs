@@ -73,7 +73,9 @@ impl Verdict {
     /// Why the person may not, when they may not: `Not allowed: AccessDenied — …`.
     pub fn reason(&self) -> Option<String> {
         match self {
-            Verdict::Denied { code, message } => Some(format!("Not allowed: {code} — {message}")),
+            Verdict::Denied { code, message } => {
+                Some(crate::tr!(instances.not_allowed, code = code, message = message))
+            }
             _ => None,
         }
     }

@@ -17,9 +17,9 @@ pub fn InstancePicker(
     let instances = LocalResource::new(move || list_instances(region.get(), None));
     view! {
         <div class="field">
-            <label for=id>"Instance"</label>
+            <label for=id>{crate::tr!(instances.picker_label)}</label>
             <select id=id on:change=move |ev| on_pick.run(event_target_value(&ev))>
-                <option value="">"Choose an instance"</option>
+                <option value="">{crate::tr!(instances.picker_choose)}</option>
                 {move || instances.get().and_then(Result::ok).map(|l| l.instances).unwrap_or_default().into_iter()
                     .filter(|i| i.state != "terminated")
                     .map(|i| view! { <option value=i.id.clone()>{format!("{} · {}", i.display_name(), i.state)}</option> })

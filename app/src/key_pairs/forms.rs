@@ -69,7 +69,7 @@ pub fn KeyPairForms(
         spawn_local(async move {
             match import_key_pair(region, name, key).await {
                 Ok(info) => {
-                    notices.push(Notice::ok(format!("Imported key pair {}", info.name)));
+                    notices.push(Notice::ok(crate::tr!(key_pairs.imported, name = info.name)));
                     on_saved.run(info);
                     import_name.set(String::new());
                     public_key.set(String::new());
@@ -91,21 +91,21 @@ pub fn KeyPairForms(
     view! {
         {move || created.get().map(|key| view! {
             <div class="alert alert-success" role="alert" data-testid="new-key">
-                <strong>{format!("Key pair {} created", key.info.name)}</strong>
-                <p>"Download the private key now: this is the only time it is offered, and the console keeps no copy."</p>
-                <button type="button" class="primary" id="download-key" on:click=take_download>{format!("Download {}.pem", key.info.name)}</button>
+                <strong>{crate::tr!(key_pairs.created, name = key.info.name)}</strong>
+                <p>{crate::tr!(key_pairs.download_now)}</p>
+                <button type="button" class="primary" id="download-key" on:click=take_download>{crate::tr!(key_pairs.download_pem, name = key.info.name)}</button>
             </div>
         })}
-        {move || downloaded.get().map(|file| view! { <p class="hint" role="status">{format!("{file} downloaded. The private key is gone from this page.")}</p> })}
+        {move || downloaded.get().map(|file| view! { <p class="hint" role="status">{crate::tr!(key_pairs.downloaded, file = file)}</p> })}
         {move || error.get().map(|error| view! { <ErrorAlert error/> })}
         <details class="key-create">
-            <summary>"Create new key pair"</summary>
+            <summary>{crate::tr!(key_pairs.create_new_key_pair)}</summary>
             <div class="field">
-                <label for="new-key-name">"Name"</label>
+                <label for="new-key-name">{crate::tr!(key_pairs.name)}</label>
                 <input id="new-key-name" type="text" prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev))/>
             </div>
             <fieldset>
-                <legend>"Key pair type"</legend>
+                <legend>{crate::tr!(key_pairs.key_pair_type)}</legend>
                 {[(KeyAlgorithm::Ed25519, "ED25519"), (KeyAlgorithm::Rsa, "RSA")].into_iter().map(|(alg, label)| {
                     let id = format!("key-alg-{}", alg.as_str());
                     view! {
@@ -116,20 +116,20 @@ pub fn KeyPairForms(
                     }
                 }).collect_view()}
             </fieldset>
-            <p class="hint">"Format: .pem (OpenSSH)"</p>
-            <button type="button" id="create-key" on:click=create disabled=disabled>"Create key pair"</button>
+            <p class="hint">{crate::tr!(key_pairs.format_pem)}</p>
+            <button type="button" id="create-key" on:click=create disabled=disabled>{crate::tr!(key_pairs.create_key_pair)}</button>
         </details>
         <details class="key-import">
-            <summary>"Import a public key"</summary>
+            <summary>{crate::tr!(key_pairs.import_public_key)}</summary>
             <div class="field">
-                <label for="import-key-name">"Name"</label>
+                <label for="import-key-name">{crate::tr!(key_pairs.name)}</label>
                 <input id="import-key-name" type="text" prop:value=move || import_name.get() on:input=move |ev| import_name.set(event_target_value(&ev))/>
             </div>
             <div class="field">
-                <label for="import-key-material">"Public key (ssh-ed25519 or ssh-rsa, OpenSSH format)"</label>
+                <label for="import-key-material">{crate::tr!(key_pairs.public_key_label)}</label>
                 <textarea id="import-key-material" rows="3" prop:value=move || public_key.get() on:input=move |ev| public_key.set(event_target_value(&ev))></textarea>
             </div>
-            <button type="button" id="import-key" on:click=import disabled=disabled>"Import key pair"</button>
+            <button type="button" id="import-key" on:click=import disabled=disabled>{crate::tr!(key_pairs.import_key_pair)}</button>
         </details>
     }
 }

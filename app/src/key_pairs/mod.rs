@@ -68,16 +68,13 @@ impl std::fmt::Debug for NewKeyPair {
 pub fn check_name(name: &str) -> Result<(), AppError> {
     let field = "key pair name";
     if name.trim().is_empty() {
-        return Err(AppError::validation(field, "is required"));
+        return Err(AppError::validation(field, crate::tr!(key_pairs.required)));
     }
     if name.len() > 255 {
-        return Err(AppError::validation(field, "must be at most 255 characters"));
+        return Err(AppError::validation(field, crate::tr!(key_pairs.max_255)));
     }
     if !name.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        return Err(AppError::validation(
-            field,
-            "may use only printable ASCII characters",
-        ));
+        return Err(AppError::validation(field, crate::tr!(key_pairs.printable_ascii)));
     }
     Ok(())
 }
@@ -97,24 +94,24 @@ pub fn check_public_key(text: &str) -> Result<KeyAlgorithm, AppError> {
     let bad = |m: &str| Err(AppError::validation(field, m));
     let text = text.trim();
     if text.is_empty() {
-        return bad("is required");
+        return bad(crate::tr!(key_pairs.required));
     }
     if text.len() > 16_384 || text.lines().count() > 1 {
-        return bad("must be one line in OpenSSH format (ssh-rsa AAAA… or ssh-ed25519 AAAA…)");
+        return bad(crate::tr!(key_pairs.key_one_line));
     }
     let mut parts = text.split_whitespace();
     let (Some(kind), Some(body)) = (parts.next(), parts.next()) else {
-        return bad("must be in OpenSSH format: the type, then the key (ssh-ed25519 AAAA…)");
+        return bad(crate::tr!(key_pairs.key_format));
     };
     let Some(&(_, algorithm)) = OPENSSH_TYPES.iter().find(|(name, _)| *name == kind) else {
-        return bad("must be an ssh-rsa or ssh-ed25519 key (EC2 imports no other type)");
+        return bad(crate::tr!(key_pairs.key_kind));
     };
     let Ok(blob) = base64::engine::general_purpose::STANDARD.decode(body) else {
-        return bad("the key body is not valid base64");
+        return bad(crate::tr!(key_pairs.key_base64));
     };
     let fields = ssh_strings(&blob);
     if fields.first().map(Vec::as_slice) != Some(kind.as_bytes()) {
-        return bad("the key body does not match its type");
+        return bad(crate::tr!(key_pairs.key_mismatch));
     }
     let valid = match algorithm {
         KeyAlgorithm::Ed25519 => fields.len() == 2 && fields[1].len() == 32,
@@ -127,7 +124,7 @@ pub fn check_public_key(text: &str) -> Result<KeyAlgorithm, AppError> {
         }
     };
     if !valid {
-        return bad("the key body is truncated or malformed");
+        return bad(crate::tr!(key_pairs.key_malformed));
     }
     Ok(algorithm)
 }

@@ -13,52 +13,69 @@ use std::sync::Arc;
 /// The key pair list's columns.
 pub fn columns() -> Vec<Column<KeyPairInfo>> {
     vec![
-        Column::link("name", "Name", |k| k.name.clone(), "name"),
-        Column::text("type", "Type", |k| k.key_type.clone()),
-        Column::code("fingerprint", "Fingerprint", |k| k.fingerprint.clone()),
-        Column::text("created", "Created", |k| k.created.clone().unwrap_or_default()),
-        Column::text("id", "ID", |k| k.id.clone()),
+        Column::link("name", crate::label!(key_pairs.name), |k| k.name.clone(), "name"),
+        Column::text("type", crate::label!(key_pairs.type_label), |k| {
+            k.key_type.clone()
+        }),
+        Column::code("fingerprint", crate::label!(key_pairs.fingerprint), |k| {
+            k.fingerprint.clone()
+        }),
+        Column::text("created", crate::label!(key_pairs.created_at), |k| {
+            k.created.clone().unwrap_or_default()
+        }),
+        Column::text("id", crate::label!(key_pairs.id), |k| k.id.clone()),
     ]
 }
 
 /// The key pair list as the kit shows it.
-static LIST: ListSpec<KeyPairInfo> = ListSpec::new("Key pairs", columns, |k| k.name.clone())
-    .texts("Loading key pairs…", "key pair(s)", "key", "key-pairs")
-    .chosen(|k| format!("Key pair {}", k.name))
-    .opened_by("name");
+static LIST: ListSpec<KeyPairInfo> =
+    ListSpec::new(crate::label!(key_pairs.caption), columns, |k| k.name.clone())
+        .texts(
+            crate::label!(key_pairs.loading),
+            Some(crate::label!(key_pairs.count)),
+            "key",
+            "key-pairs",
+        )
+        .chosen(|k| crate::tr!(key_pairs.key_pair_named, name = k.name))
+        .opened_by("name");
 
 /// The delete confirmation, naming the instances launched with the key.
 async fn confirm_delete(region: Option<String>, key: KeyPairInfo) -> Confirmation {
     let name = key.name;
     let used_by = key_pair_users(region, name.clone()).await.unwrap_or_default();
     let mut lines = vec![
-        format!("The key pair {name} is deleted from the region; its private key cannot be used to launch new instances."),
-        "Instances launched with it keep the public key and keep running.".to_string(),
+        crate::tr!(key_pairs.delete_consequence, name = name),
+        crate::tr!(key_pairs.delete_instances_keep_running).to_string(),
     ];
     lines.push(if used_by.is_empty() {
-        "No instance in this region uses it.".to_string()
+        crate::tr!(key_pairs.no_instance_uses_it).to_string()
     } else {
-        format!("Used by: {}", used_by.join(", "))
+        crate::tr!(key_pairs.used_by_list, users = used_by.join(", "))
     });
-    Confirmation::new(format!("Delete key pair {name}?"), "Delete", lines).typed("delete")
+    Confirmation::new(
+        crate::tr!(key_pairs.delete_title, name = name),
+        crate::tr!(key_pairs.delete),
+        lines,
+    )
+    .typed("delete")
 }
 
 /// The details panel: the instances launched with the key.
 #[component]
 fn KeyDetails(list: ResourceList<KeyPairInfo>, name: String) -> impl IntoView {
     let region = list.page.region;
-    let heading = format!("Key pair {name}");
+    let heading = crate::tr!(key_pairs.key_pair_named, name = name);
     let users = LocalResource::new(move || key_pair_users(region.get(), name.clone()));
     view! {
         <h2>{heading}</h2>
         {move || match users.get() {
-            Some(Ok(list)) if list.is_empty() => view! { <p>"No instance in this region uses this key pair."</p> }.into_any(),
+            Some(Ok(list)) if list.is_empty() => view! { <p>{crate::tr!(key_pairs.no_instance_uses_key)}</p> }.into_any(),
             Some(Ok(list)) => view! {
-                <p>"Instances launched with it:"</p>
+                <p>{crate::tr!(key_pairs.instances_launched_with_it)}</p>
                 <ul>{list.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
             }.into_any(),
             Some(Err(error)) => view! { <ErrorAlert error/> }.into_any(),
-            None => view! { <Loading label="Finding the instances that use it…"/> }.into_any(),
+            None => view! { <Loading label=crate::tr!(key_pairs.finding_users)/> }.into_any(),
         }}
     }
 }
@@ -68,11 +85,14 @@ fn KeyDetails(list: ResourceList<KeyPairInfo>, name: String) -> impl IntoView {
 pub fn KeyPairsPage() -> impl IntoView {
     let page = PageState::new();
     let list = ResourceList::load(page, &LIST, list_key_pairs);
-    let delete = RowAction::call(
-        "Delete",
-        "Deleted key pair",
+    let delete = RowAction::reporting(
+        crate::tr!(key_pairs.delete),
         |k: &KeyPairInfo| k.name.clone(),
-        |region, k| delete_key_pair(region, k.name),
+        |region, k: KeyPairInfo| {
+            let done = crate::tr!(key_pairs.deleted, name = k.name);
+            let call = delete_key_pair(region, k.name);
+            async move { call.await.map(|()| done) }
+        },
     )
     .confirm_after(confirm_delete)
     .forgets_row();
@@ -81,12 +101,12 @@ pub fn KeyPairsPage() -> impl IntoView {
         page.refresh();
     });
     view! {
-        <ResourcePage list title="Key pairs" path="/key-pairs" filter_label="Filter key pairs"
-            placeholder="name, type, fingerprint or ID" toolbar_label="Key pair actions" actions=vec![delete]
+        <ResourcePage list title=crate::tr!(key_pairs.title) path="/key-pairs" filter_label=crate::tr!(key_pairs.filter_label)
+            placeholder=crate::tr!(key_pairs.filter_placeholder) toolbar_label=crate::tr!(key_pairs.toolbar_label) actions=vec![delete]
             details=Arc::new(move |k: KeyPairInfo| view! { <KeyDetails list name=k.name/> }.into_any())
             footer=move || view! {
-                <section class="launch-section" aria-label="New key pairs">
-                    <h2>"Add a key pair"</h2>
+                <section class="launch-section" aria-label=crate::tr!(key_pairs.new_key_pairs)>
+                    <h2>{crate::tr!(key_pairs.add_key_pair)}</h2>
                     <KeyPairForms on_saved=saved notices=page.notices writable=page.writable/>
                 </section>
             }/>

@@ -48,13 +48,13 @@ pub async fn launch_permission(
     if !crate::network::is_resource_id("ami", &image_id) {
         return Err(AppError::validation(
             "AMI",
-            format!("“{image_id}” is not an AMI ID"),
+            crate::tr!(launch.not_ami_id, id = image_id),
         ));
     }
     if !crate::instance_types::is_type_name(&instance_type) {
         return Err(AppError::validation(
             "instance type",
-            "not an instance type name (like t3.micro)",
+            crate::tr!(launch.not_type_name),
         ));
     }
     let mut caller = crate::auth::ssr::Caller::current().await?;

@@ -42,14 +42,14 @@ impl Section {
     /// The heading.
     pub fn title(self) -> &'static str {
         match self {
-            Self::NameAndTags => "Name and tags",
-            Self::Image => "Application and OS image (AMI)",
-            Self::InstanceType => "Instance type",
-            Self::KeyPair => "Key pair (login)",
-            Self::Network => "Network settings",
-            Self::Storage => "Configure storage",
-            Self::Advanced => "Advanced details",
-            Self::Summary => "Summary",
+            Self::NameAndTags => crate::tr!(launch.section_name_and_tags),
+            Self::Image => crate::tr!(launch.section_image),
+            Self::InstanceType => crate::tr!(launch.section_instance_type),
+            Self::KeyPair => crate::tr!(launch.section_key_pair),
+            Self::Network => crate::tr!(launch.section_network),
+            Self::Storage => crate::tr!(launch.section_storage),
+            Self::Advanced => crate::tr!(launch.section_advanced),
+            Self::Summary => crate::tr!(launch.section_summary),
         }
     }
 

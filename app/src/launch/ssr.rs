@@ -67,8 +67,8 @@ pub async fn check_existence(
         return Err(not_found(
             Section::InstanceType,
             "instance-type",
-            "Instance type",
-            format!("{} is not offered in {region}", req.instance_type),
+            crate::tr!(launch.label_instance_type),
+            crate::tr!(launch.type_not_offered, kind = req.instance_type, region = region),
         ));
     };
     if let Some(problem) = validate(req, Some(&image), Some(itype)).into_iter().next() {
@@ -79,8 +79,8 @@ pub async fn check_existence(
             return Err(not_found(
                 Section::KeyPair,
                 "key-name",
-                "Key pair",
-                format!("no key pair called “{key}” in {region}"),
+                crate::tr!(launch.label_key_pair),
+                crate::tr!(launch.no_such_key, name = key, region = region),
             ));
         }
     }
@@ -91,16 +91,16 @@ pub async fn check_existence(
                 return Err(not_found(
                     Section::Network,
                     "subnet",
-                    "Subnet",
-                    format!("{id} does not exist in {region}"),
+                    crate::tr!(launch.label_subnet),
+                    crate::tr!(launch.not_in_region, id = id, region = region),
                 ));
             };
             if req.vpc_id.as_ref().is_some_and(|v| v != &subnet.vpc_id) {
                 return Err(not_found(
                     Section::Network,
                     "subnet",
-                    "Subnet",
-                    format!("{id} is not in the chosen VPC"),
+                    crate::tr!(launch.label_subnet),
+                    crate::tr!(launch.subnet_not_in_vpc, id = id),
                 ));
             }
             Some(subnet.vpc_id.clone())
@@ -111,8 +111,8 @@ pub async fn check_existence(
                 return Err(not_found(
                     Section::Network,
                     "subnet",
-                    "Subnet",
-                    format!("choose a subnet of {v} (it is not the default VPC)"),
+                    crate::tr!(launch.label_subnet),
+                    crate::tr!(launch.choose_subnet_of, vpc = v),
                 ))
             }
             None => network.vpcs.iter().find(|v| v.is_default).map(|v| v.id.clone()),
@@ -126,16 +126,16 @@ pub async fn check_existence(
                     return Err(not_found(
                         Section::Network,
                         "security-groups",
-                        "Security groups",
-                        format!("{id} does not exist in {region}"),
+                        crate::tr!(launch.label_security_groups),
+                        crate::tr!(launch.not_in_region, id = id, region = region),
                     ))
                 }
                 Some(g) if Some(&g.vpc_id) != vpc.as_ref() => {
                     return Err(not_found(
                         Section::Network,
                         "security-groups",
-                        "Security groups",
-                        format!("{id} belongs to {}, not the instance's VPC", g.vpc_id),
+                        crate::tr!(launch.label_security_groups),
+                        crate::tr!(launch.group_other_vpc, id = id, vpc = g.vpc_id),
                     ))
                 }
                 Some(_) => {}
@@ -146,8 +146,8 @@ pub async fn check_existence(
                 return Err(not_found(
                     Section::Network,
                     "subnet",
-                    "Subnet",
-                    "choose a subnet for the new security group's VPC".into(),
+                    crate::tr!(launch.label_subnet),
+                    crate::tr!(launch.choose_subnet_for_group).into(),
                 ));
             }
             if groups
@@ -157,8 +157,8 @@ pub async fn check_existence(
                 return Err(not_found(
                     Section::Network,
                     "new-group-name",
-                    "security group name",
-                    format!("“{}” already exists in this VPC", new.name),
+                    crate::tr!(launch.label_group_name),
+                    crate::tr!(launch.group_exists, name = new.name),
                 ));
             }
         }
@@ -294,7 +294,10 @@ async fn run(
                     .find(|v| v.is_default)
                     .map(|v| v.id)
                     .ok_or_else(|| {
-                        AppError::validation("Network settings › VPC", "no default VPC: choose a subnet")
+                        AppError::validation(
+                            format!("{} › VPC", Section::Network.title()),
+                            crate::tr!(launch.no_default_vpc),
+                        )
                     })?,
             };
             let id =
@@ -319,7 +322,7 @@ async fn run(
         match ensure_protection(client, &instance_ids).await {
             Ok(Some(note)) => notes.push(note),
             Ok(None) => {}
-            Err(e) => notes.push(format!("Could not confirm termination protection: {e}")),
+            Err(e) => notes.push(crate::tr!(launch.protection_unconfirmed, error = e.describe())),
         }
     }
     Ok(LaunchResult {
@@ -357,9 +360,7 @@ async fn ensure_protection(client: &aws_sdk_ec2::Client, ids: &[String]) -> Resu
             .send()
             .await?;
     }
-    Ok(Some(
-        "The endpoint ignored DisableApiTermination at launch; the console turned termination protection on afterwards.".into(),
-    ))
+    Ok(Some(crate::tr!(launch.protection_reapplied).into()))
 }
 
 /// Launches `req` once per client token, across every replica: the first submission claims the
@@ -414,12 +415,17 @@ pub async fn launch(
             Some(s) if s.request != mine => {
                 return Err(AppError::Aws {
                     code: "IdempotentParameterMismatch".into(),
-                    message: "This client token was already used for a different launch; reload the page to start a new one.".into(),
+                    message: crate::tr!(launch.token_reused).into(),
                     request_id: None,
                 })
             }
-            Some(Submission { result: Some(result), .. }) => {
-                return Ok(LaunchResult { replayed: true, ..result })
+            Some(Submission {
+                result: Some(result), ..
+            }) => {
+                return Ok(LaunchResult {
+                    replayed: true,
+                    ..result
+                })
             }
             Some(_) if started.elapsed() < WAIT_FOR_FIRST => {
                 tokio::time::sleep(Duration::from_millis(100)).await;
@@ -427,7 +433,7 @@ pub async fn launch(
             Some(_) => {
                 return Err(AppError::validation(
                     "launch",
-                    "the first submission of this launch is still running; reload the page in a moment",
+                    crate::tr!(launch.first_submission_running),
                 ))
             }
             // The first attempt failed and was forgotten: this one may launch.

@@ -45,7 +45,7 @@ impl Problem {
                 field: label,
                 message,
             } => Self::new(section, field, label, message),
-            other => Self::new(section, field, section.title(), other.to_string()),
+            other => Self::new(section, field, section.title(), other.describe()),
         }
     }
 
@@ -71,8 +71,8 @@ fn check_volume(problems: &mut Vec<Problem>, volume: &VolumeSpec, prefix: &str, 
         problems.push(Problem::new(
             s,
             format!("{prefix}-type"),
-            format!("{label} type"),
-            format!("“{}” is not an EBS volume type", volume.volume_type),
+            crate::tr!(launch.volume_type_label, volume = label),
+            crate::tr!(launch.not_volume_type, kind = volume.volume_type),
         ));
         return;
     };
@@ -81,22 +81,22 @@ fn check_volume(problems: &mut Vec<Problem>, volume: &VolumeSpec, prefix: &str, 
         problems.push(Problem::new(
             s,
             format!("{prefix}-size"),
-            format!("{label} size"),
-            format!("must be {lo}–{hi} GiB for {}", volume.volume_type),
+            crate::tr!(launch.volume_size_label, volume = label),
+            crate::tr!(launch.size_range, min = lo, max = hi, kind = volume.volume_type),
         ));
     }
     match (iops, volume.iops) {
         (Some((a, b)), Some(v)) if !(a..=b).contains(&v) => problems.push(Problem::new(
             s,
             format!("{prefix}-iops"),
-            format!("{label} IOPS"),
-            format!("must be {a}–{b} for {}", volume.volume_type),
+            crate::tr!(launch.volume_iops_label, volume = label),
+            crate::tr!(launch.iops_range, min = a, max = b, kind = volume.volume_type),
         )),
         (Some(_), None) if volume.volume_type != "gp3" => problems.push(Problem::new(
             s,
             format!("{prefix}-iops"),
-            format!("{label} IOPS"),
-            format!("is required for {}", volume.volume_type),
+            crate::tr!(launch.volume_iops_label, volume = label),
+            crate::tr!(launch.iops_required, kind = volume.volume_type),
         )),
         _ => {}
     }
@@ -105,8 +105,8 @@ fn check_volume(problems: &mut Vec<Problem>, volume: &VolumeSpec, prefix: &str, 
             problems.push(Problem::new(
                 s,
                 format!("{prefix}-throughput"),
-                format!("{label} throughput"),
-                format!("must be {a}–{b} MiB/s for gp3"),
+                crate::tr!(launch.volume_throughput_label, volume = label),
+                crate::tr!(launch.throughput_range, min = a, max = b),
             ));
         }
     }
@@ -126,16 +126,16 @@ pub fn validate(
         p.push(Problem::new(
             tags_section,
             "launch-name",
-            "Name",
-            "must be at most 256 characters, without control characters",
+            crate::tr!(launch.label_name),
+            crate::tr!(launch.name_invalid),
         ));
     }
     if req.tags.len() + 1 > MAX_TAGS {
         p.push(Problem::new(
             tags_section,
             "add-tag",
-            "Tags",
-            format!("at most {MAX_TAGS} tags, Name included"),
+            crate::tr!(launch.label_tags),
+            crate::tr!(launch.too_many_tags, max = MAX_TAGS),
         ));
     }
     let mut keys = vec!["Name".to_string()];
@@ -150,28 +150,33 @@ pub fn validate(
             p.push(Problem::new(
                 tags_section,
                 format!("tag-key-{i}"),
-                format!("tag {}", tag.key),
-                "is given twice",
+                crate::tr!(launch.label_tag, key = tag.key),
+                crate::tr!(launch.tag_twice),
             ));
         } else if !tag.on_instances && !tag.on_volumes {
             p.push(Problem::new(
                 tags_section,
                 format!("tag-key-{i}"),
-                format!("tag {}", tag.key),
-                "applies to nothing: tick instances, volumes or both",
+                crate::tr!(launch.label_tag, key = tag.key),
+                crate::tr!(launch.tag_applies_to_nothing),
             ));
         }
         keys.push(tag.key.clone());
     }
 
     if req.image_id.is_empty() {
-        p.push(Problem::new(Section::Image, "image", "AMI", "choose an image"));
+        p.push(Problem::new(
+            Section::Image,
+            "image",
+            "AMI",
+            crate::tr!(launch.choose_image),
+        ));
     } else if !crate::images::is_image_id(&req.image_id) {
         p.push(Problem::new(
             Section::Image,
             "image",
             "AMI",
-            format!("“{}” is not an AMI ID", req.image_id),
+            crate::tr!(launch.not_ami_id, id = req.image_id),
         ));
     }
 
@@ -179,21 +184,20 @@ pub fn validate(
         p.push(Problem::new(
             Section::InstanceType,
             "instance-type",
-            "Instance type",
-            "choose an instance type",
+            crate::tr!(launch.label_instance_type),
+            crate::tr!(launch.choose_instance_type),
         ));
     } else if let (Some(image), Some(itype)) = (image, itype) {
         if !itype.architectures.contains(&image.architecture) {
             p.push(Problem::new(
                 Section::InstanceType,
                 "instance-type",
-                "Instance type",
-                format!(
-                    "{} does not run {} images ({} supports {})",
-                    itype.name,
-                    image.architecture,
-                    itype.name,
-                    itype.architectures.join(", ")
+                crate::tr!(launch.label_instance_type),
+                crate::tr!(
+                    launch.arch_mismatch,
+                    kind = itype.name,
+                    arch = image.architecture,
+                    supported = itype.architectures.join(", ")
                 ),
             ));
         }
@@ -212,7 +216,7 @@ pub fn validate(
                 net,
                 "vpc",
                 "VPC",
-                format!("“{vpc}” is not a VPC ID"),
+                crate::tr!(launch.not_vpc_id, id = vpc),
             ));
         }
     }
@@ -221,8 +225,8 @@ pub fn validate(
             p.push(Problem::new(
                 net,
                 "subnet",
-                "Subnet",
-                format!("“{subnet}” is not a subnet ID"),
+                crate::tr!(launch.label_subnet),
+                crate::tr!(launch.not_subnet_id, id = subnet),
             ));
         }
     }
@@ -231,8 +235,8 @@ pub fn validate(
             p.push(Problem::new(
                 net,
                 "security-groups",
-                "Security groups",
-                format!("“{group}” is not a security group ID"),
+                crate::tr!(launch.label_security_groups),
+                crate::tr!(launch.not_group_id, id = group),
             ));
         }
     }
@@ -241,8 +245,8 @@ pub fn validate(
         p.push(Problem::new(
             net,
             "security-groups",
-            "Security groups",
-            format!("at most {MAX_GROUPS} per instance"),
+            crate::tr!(launch.label_security_groups),
+            crate::tr!(launch.too_many_groups, max = MAX_GROUPS),
         ));
     }
     if let Some(group) = &req.new_group {
@@ -253,12 +257,13 @@ pub fn validate(
             p.push(Problem::new(
                 net,
                 "new-group-description",
-                "security group description",
-                "is required",
+                crate::tr!(launch.label_group_description),
+                crate::tr!(launch.required),
             ));
-        } else if let Err(e) =
-            crate::security_groups::check_description("security group description", &group.description)
-        {
+        } else if let Err(e) = crate::security_groups::check_description(
+            crate::tr!(launch.label_group_description),
+            &group.description,
+        ) {
             p.push(Problem::from_error(net, "new-group-description", e));
         }
         for rule in &group.rules {
@@ -273,17 +278,23 @@ pub fn validate(
         p.push(Problem::new(
             Section::Storage,
             "root-type",
-            "Root volume type",
-            "st1 and sc1 cannot be boot volumes",
+            crate::tr!(launch.volume_type_label, volume = crate::tr!(launch.root_volume)),
+            crate::tr!(launch.root_not_bootable),
         ));
     }
-    check_volume(&mut p, &req.root, "root", "Root volume", root_min);
+    check_volume(
+        &mut p,
+        &req.root,
+        "root",
+        crate::tr!(launch.root_volume),
+        root_min,
+    );
     if req.volumes.len() > MAX_VOLUMES {
         p.push(Problem::new(
             Section::Storage,
             "add-volume",
-            "Volumes",
-            format!("at most {MAX_VOLUMES} added volumes"),
+            crate::tr!(launch.label_volumes),
+            crate::tr!(launch.too_many_volumes, max = MAX_VOLUMES),
         ));
     }
     for (i, volume) in req.volumes.iter().enumerate() {
@@ -291,15 +302,15 @@ pub fn validate(
             p.push(Problem::new(
                 Section::Storage,
                 format!("volume-{i}-size"),
-                format!("Volume {} device", i + 1),
-                format!("must be {}", extra_device(i)),
+                crate::tr!(launch.volume_device_label, number = i + 1),
+                crate::tr!(launch.device_must_be, device = extra_device(i)),
             ));
         }
         check_volume(
             &mut p,
             volume,
             &format!("volume-{i}"),
-            &format!("Volume {}", i + 1),
+            &crate::tr!(launch.volume_number, number = i + 1),
             1,
         );
     }
@@ -308,10 +319,11 @@ pub fn validate(
         p.push(Problem::new(
             Section::Advanced,
             "user-data",
-            "User data",
-            format!(
-                "is {} bytes; at most {MAX_USER_DATA} bytes (16 KB) before encoding",
-                req.user_data.len()
+            crate::tr!(launch.label_user_data),
+            crate::tr!(
+                launch.user_data_too_big,
+                size = req.user_data.len(),
+                max = MAX_USER_DATA
             ),
         ));
     }
@@ -320,8 +332,8 @@ pub fn validate(
         p.push(Problem::new(
             Section::Summary,
             "count",
-            "Number of instances",
-            format!("must be 1–{MAX_COUNT}"),
+            crate::tr!(launch.label_count),
+            crate::tr!(launch.count_range, max = MAX_COUNT),
         ));
     }
     if req.client_token.is_empty()
@@ -331,8 +343,8 @@ pub fn validate(
         p.push(Problem::new(
             Section::Summary,
             "launch",
-            "Client token",
-            "must be 1–64 printable ASCII characters",
+            crate::tr!(launch.label_client_token),
+            crate::tr!(launch.client_token_invalid),
         ));
     }
     p

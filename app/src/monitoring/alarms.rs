@@ -8,6 +8,17 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+/// An alarm's state (AWS's `OK`, `ALARM`, `INSUFFICIENT_DATA`) in the page's language; any other
+/// state as AWS wrote it.
+fn state_label(state: &str) -> String {
+    match state {
+        "OK" => crate::tr!(monitoring.state_ok).to_string(),
+        "ALARM" => crate::tr!(monitoring.state_alarm).to_string(),
+        "INSUFFICIENT_DATA" => crate::tr!(monitoring.state_insufficient_data).to_string(),
+        other => other.to_string(),
+    }
+}
+
 /// The alarms of instance `id`, with the form to add one.
 #[component]
 pub fn Alarms(
@@ -35,8 +46,18 @@ pub fn Alarms(
         );
         let (t, p) = match parsed {
             (Ok(t), Ok(p)) => (t, p),
-            (Err(_), _) => return error.set(Some(AppError::validation("threshold", "a number, like 80"))),
-            (_, Err(_)) => return error.set(Some(AppError::validation("periods", "a whole number, like 3"))),
+            (Err(_), _) => {
+                return error.set(Some(AppError::validation(
+                    "threshold",
+                    crate::tr!(monitoring.threshold_number),
+                )))
+            }
+            (_, Err(_)) => {
+                return error.set(Some(AppError::validation(
+                    "periods",
+                    crate::tr!(monitoring.periods_number),
+                )))
+            }
         };
         if let Err(e) = check_alarm(t, p) {
             return error.set(Some(e));
@@ -46,7 +67,10 @@ pub fn Alarms(
             match create_cpu_alarm(region.get_untracked(), id.get_value(), t, p).await {
                 Ok(alarm) => {
                     error.set(None);
-                    notices.report("Create alarm", Ok(format!("Created alarm {}", alarm.name)));
+                    notices.report(
+                        crate::tr!(monitoring.create_alarm),
+                        Ok(crate::tr!(monitoring.created_alarm, name = alarm.name)),
+                    );
                     version.update(|v| *v += 1);
                 }
                 Err(e) => error.set(Some(e)),
@@ -66,8 +90,8 @@ pub fn Alarms(
         spawn_local(async move {
             let result = delete_alarm(region.get_untracked(), id.get_value(), name.clone()).await;
             notices.report(
-                &format!("Delete alarm {name}"),
-                result.map(|()| format!("Deleted alarm {name}")),
+                &crate::tr!(monitoring.delete_alarm, name = name),
+                result.map(|()| crate::tr!(monitoring.deleted_alarm, name = name)),
             );
             version.update(|v| *v += 1);
             busy.set(false);
@@ -75,25 +99,26 @@ pub fn Alarms(
     };
     view! {
         <section class="alarms" aria-labelledby="alarms-h" data-testid="alarms">
-            <h3 id="alarms-h">"Alarms"</h3>
+            <h3 id="alarms-h">{crate::tr!(monitoring.alarms_heading)}</h3>
             {move || match list.get() {
-                None => view! { <Loading label="Loading alarms…"/> }.into_any(),
+                None => view! { <Loading label=crate::tr!(monitoring.loading_alarms)/> }.into_any(),
                 Some(Err(error)) => view! { <ErrorAlert error retry=move || version.update(|v| *v += 1)/> }.into_any(),
-                Some(Ok(alarms)) if alarms.is_empty() => view! { <p class="hint">"No alarms watch this instance."</p> }.into_any(),
+                Some(Ok(alarms)) if alarms.is_empty() => view! { <p class="hint">{crate::tr!(monitoring.no_alarms)}</p> }.into_any(),
                 Some(Ok(alarms)) => view! {
                     <table class="data-table compact">
-                        <caption class="visually-hidden">"Alarms on this instance"</caption>
-                        <thead><tr><th scope="col">"Name"</th><th scope="col">"State"</th><th scope="col">"Metric"</th>
-                            <th scope="col">"Condition"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
+                        <caption class="visually-hidden">{crate::tr!(monitoring.alarms_caption)}</caption>
+                        <thead><tr><th scope="col">{crate::tr!(monitoring.col_name)}</th><th scope="col">{crate::tr!(monitoring.col_state)}</th>
+                            <th scope="col">{crate::tr!(monitoring.col_metric)}</th><th scope="col">{crate::tr!(monitoring.col_condition)}</th>
+                            <th scope="col"><span class="visually-hidden">{crate::tr!(monitoring.col_actions)}</span></th></tr></thead>
                         <tbody>
                             {alarms.into_iter().map(|a| {
                                 let name = a.name.clone();
                                 view! {
                                     <tr data-alarm=a.name.clone()>
-                                        <td>{a.name.clone()}</td><td>{a.state}</td><td>{a.metric}</td><td>{a.condition}</td>
+                                        <td>{a.name.clone()}</td><td>{state_label(&a.state)}</td><td>{a.metric}</td><td>{a.condition}</td>
                                         <td><button type="button" class="danger" disabled=move || !writable || busy.get()
-                                            aria-label=format!("Delete alarm {}", a.name)
-                                            on:click=move |_| deleting.set(Some(name.clone()))>"Delete"</button></td>
+                                            aria-label=crate::tr!(monitoring.delete_alarm, name = a.name)
+                                            on:click=move |_| deleting.set(Some(name.clone()))>{crate::tr!(monitoring.delete)}</button></td>
                                     </tr>
                                 }
                             }).collect_view()}
@@ -102,23 +127,23 @@ pub fn Alarms(
                 }.into_any(),
             }}
             <form class="alarm-form" novalidate=true on:submit=create>
-                <span>"Alarm when average CPU is at or above"</span>
-                <label for="alarm-threshold" class="visually-hidden">"Threshold (%)"</label>
+                <span>{crate::tr!(monitoring.form_before_threshold)}</span>
+                <label for="alarm-threshold" class="visually-hidden">{crate::tr!(monitoring.threshold_label)}</label>
                 <input id="alarm-threshold" type="number" min="1" max="100" step="any" required=true
                     prop:value=move || threshold.get() on:input=move |e| threshold.set(event_target_value(&e))/>
-                <span>"% for"</span>
-                <label for="alarm-periods" class="visually-hidden">"Periods of 5 minutes"</label>
+                <span>{crate::tr!(monitoring.form_before_periods)}</span>
+                <label for="alarm-periods" class="visually-hidden">{crate::tr!(monitoring.periods_label)}</label>
                 <input id="alarm-periods" type="number" min="1" max="288" step="1" required=true
                     prop:value=move || periods.get() on:input=move |e| periods.set(event_target_value(&e))/>
-                <span>"periods of 5 minutes"</span>
-                <button type="submit" disabled=move || !writable || busy.get()>"Create alarm"</button>
+                <span>{crate::tr!(monitoring.form_after_periods)}</span>
+                <button type="submit" disabled=move || !writable || busy.get()>{crate::tr!(monitoring.create_alarm)}</button>
             </form>
             {move || error.get().map(|error| view! { <ErrorAlert error/> })}
             {move || deleting.get().map(|name| {
                 let request = Confirmation::new(
-                    format!("Delete alarm {name}?"),
-                    "Delete",
-                    vec![format!("The alarm {name} stops watching this instance; its history goes with it.")],
+                    crate::tr!(monitoring.delete_confirm_title, name = name),
+                    crate::tr!(monitoring.delete),
+                    vec![crate::tr!(monitoring.delete_confirm_body, name = name)],
                 );
                 view! { <ConfirmDialog request on_answer=answer/> }
             })}

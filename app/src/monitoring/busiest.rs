@@ -14,12 +14,12 @@ pub fn Busiest(region: Memo<Option<String>>) -> impl IntoView {
     let busy = LocalResource::new(move || busiest_instances(region.get()));
     view! {
         <section class="busiest" aria-labelledby="busiest-h" data-testid="busiest">
-            <h2 id="busiest-h">"Busiest instances (average CPU, last hour)"</h2>
+            <h2 id="busiest-h">{crate::tr!(monitoring.busiest_heading)}</h2>
             {move || match busy.get() {
-                None => view! { <Loading label="Loading CPU…"/> }.into_any(),
+                None => view! { <Loading label=crate::tr!(monitoring.loading_cpu)/> }.into_any(),
                 Some(Err(error)) => view! { <ErrorAlert error retry=move || busy.refetch()/> }.into_any(),
                 Some(Ok(list)) if list.rows.is_empty() => view! {
-                    <p class="hint">"No running instance has CPU data for the last hour."</p>
+                    <p class="hint">{crate::tr!(monitoring.busiest_empty)}</p>
                 }.into_any(),
                 Some(Ok(list)) => view! {
                     <ol class="busy-list">

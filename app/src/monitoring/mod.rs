@@ -43,7 +43,7 @@ impl Range {
         Range::Week,
     ];
 
-    /// Its URL value and button label (`1h` … `1w`).
+    /// Its URL value (`1h` … `1w`).
     pub fn param(self) -> &'static str {
         match self {
             Range::Hour => "1h",
@@ -51,6 +51,17 @@ impl Range {
             Range::TwelveHours => "12h",
             Range::Day => "1d",
             Range::Week => "1w",
+        }
+    }
+
+    /// Its button label, in the page's language (`1h` … `1w` in English).
+    pub fn label(self) -> &'static str {
+        match self {
+            Range::Hour => crate::tr!(monitoring.range_1h),
+            Range::ThreeHours => crate::tr!(monitoring.range_3h),
+            Range::TwelveHours => crate::tr!(monitoring.range_12h),
+            Range::Day => crate::tr!(monitoring.range_1d),
+            Range::Week => crate::tr!(monitoring.range_1w),
         }
     }
 
@@ -122,7 +133,7 @@ impl Unit {
 pub struct Series {
     /// A stable key (`cpu`, `net_in`, …).
     pub key: String,
-    /// What it is, e.g. "CPU utilization (average)".
+    /// What it is, e.g. "CPU utilization (average)" (in the language of the request that fetched it).
     pub label: String,
     /// Its unit.
     pub unit: Unit,
@@ -167,14 +178,14 @@ impl Series {
     /// 14:05 UTC".
     pub fn summary(&self) -> String {
         match (self.average(), self.peak()) {
-            (Some(avg), Some((i, peak))) => format!(
-                "{}: average {}, peak {} at {}",
-                self.label,
-                self.unit.format(avg),
-                self.unit.format(peak),
-                clock(self.time(i))
+            (Some(avg), Some((i, peak))) => crate::tr!(
+                monitoring.summary,
+                label = self.label,
+                average = self.unit.format(avg),
+                peak = self.unit.format(peak),
+                time = clock(self.time(i))
             ),
-            _ => format!("{}: no data in this range", self.label),
+            _ => crate::tr!(monitoring.summary_no_data, label = self.label),
         }
     }
 }
@@ -242,13 +253,13 @@ pub fn check_alarm(threshold: f64, periods: i32) -> Result<(), AppError> {
     if !threshold.is_finite() || threshold <= 0.0 || threshold > 100.0 {
         return Err(AppError::validation(
             "threshold",
-            "a percentage above 0 and at most 100",
+            crate::tr!(monitoring.threshold_invalid),
         ));
     }
     if !(1..=288).contains(&periods) {
         return Err(AppError::validation(
             "periods",
-            "from 1 to 288 periods of 5 minutes (a day)",
+            crate::tr!(monitoring.periods_invalid),
         ));
     }
     Ok(())
@@ -280,7 +291,7 @@ pub async fn volume_metrics(region: Option<String>, id: String, range: Range) ->
     if !crate::network::is_resource_id("vol", &id) {
         return Err(AppError::validation(
             "volume",
-            format!("“{id}” is not a volume ID"),
+            crate::tr!(monitoring.not_volume_id, id = id),
         ));
     }
     let mut caller = crate::auth::ssr::Caller::current().await?;
@@ -363,7 +374,10 @@ pub async fn delete_alarm(region: Option<String>, id: String, name: String) -> R
     caller.act("DeleteAlarms").await?;
     crate::instances::actions::check_id(&id)?;
     if !is_alarm_name(&name) {
-        return Err(AppError::validation("alarm", "not an alarm name"));
+        return Err(AppError::validation(
+            "alarm",
+            crate::tr!(monitoring.not_alarm_name),
+        ));
     }
     let region = caller.region(region.as_deref()).await?;
     ssr::delete_alarm(&caller.cloudwatch(&region)?, &id, &name).await

@@ -17,10 +17,10 @@ pub fn now() -> i64 {
         .unwrap_or_default()
 }
 
-/// One graph's metric: its key, label, namespace, name, statistic and unit.
+/// One graph's metric: its key, label (shown), namespace, name, statistic and unit.
 struct Def(
     &'static str,
-    &'static str,
+    crate::locale::Label,
     &'static str,
     &'static str,
     &'static str,
@@ -31,7 +31,7 @@ struct Def(
 const INSTANCE: [Def; 8] = [
     Def(
         "cpu",
-        "CPU utilization (average)",
+        crate::label!(monitoring.metric_cpu),
         "AWS/EC2",
         "CPUUtilization",
         "Average",
@@ -39,7 +39,7 @@ const INSTANCE: [Def; 8] = [
     ),
     Def(
         "net_in",
-        "Network in (bytes)",
+        crate::label!(monitoring.metric_net_in),
         "AWS/EC2",
         "NetworkIn",
         "Sum",
@@ -47,7 +47,7 @@ const INSTANCE: [Def; 8] = [
     ),
     Def(
         "net_out",
-        "Network out (bytes)",
+        crate::label!(monitoring.metric_net_out),
         "AWS/EC2",
         "NetworkOut",
         "Sum",
@@ -55,7 +55,7 @@ const INSTANCE: [Def; 8] = [
     ),
     Def(
         "ebs_read",
-        "EBS read (bytes)",
+        crate::label!(monitoring.metric_ebs_read),
         "AWS/EC2",
         "EBSReadBytes",
         "Sum",
@@ -63,7 +63,7 @@ const INSTANCE: [Def; 8] = [
     ),
     Def(
         "ebs_write",
-        "EBS write (bytes)",
+        crate::label!(monitoring.metric_ebs_write),
         "AWS/EC2",
         "EBSWriteBytes",
         "Sum",
@@ -71,7 +71,7 @@ const INSTANCE: [Def; 8] = [
     ),
     Def(
         "disk_read",
-        "Instance store read (bytes)",
+        crate::label!(monitoring.metric_disk_read),
         "AWS/EC2",
         "DiskReadBytes",
         "Sum",
@@ -79,7 +79,7 @@ const INSTANCE: [Def; 8] = [
     ),
     Def(
         "disk_write",
-        "Instance store write (bytes)",
+        crate::label!(monitoring.metric_disk_write),
         "AWS/EC2",
         "DiskWriteBytes",
         "Sum",
@@ -87,7 +87,7 @@ const INSTANCE: [Def; 8] = [
     ),
     Def(
         "status",
-        "Status check failed (any)",
+        crate::label!(monitoring.metric_status),
         "AWS/EC2",
         "StatusCheckFailed",
         "Maximum",
@@ -99,7 +99,7 @@ const INSTANCE: [Def; 8] = [
 const VOLUME: [Def; 4] = [
     Def(
         "read_ops",
-        "Read operations",
+        crate::label!(monitoring.metric_read_ops),
         "AWS/EBS",
         "VolumeReadOps",
         "Sum",
@@ -107,7 +107,7 @@ const VOLUME: [Def; 4] = [
     ),
     Def(
         "write_ops",
-        "Write operations",
+        crate::label!(monitoring.metric_write_ops),
         "AWS/EBS",
         "VolumeWriteOps",
         "Sum",
@@ -115,7 +115,7 @@ const VOLUME: [Def; 4] = [
     ),
     Def(
         "read_bytes",
-        "Read throughput (bytes)",
+        crate::label!(monitoring.metric_read_bytes),
         "AWS/EBS",
         "VolumeReadBytes",
         "Sum",
@@ -123,7 +123,7 @@ const VOLUME: [Def; 4] = [
     ),
     Def(
         "write_bytes",
-        "Write throughput (bytes)",
+        crate::label!(monitoring.metric_write_bytes),
         "AWS/EBS",
         "VolumeWriteBytes",
         "Sum",
@@ -234,7 +234,7 @@ async fn graphs(
         .iter()
         .map(|d| Series {
             key: d.0.into(),
-            label: d.1.into(),
+            label: (d.1)(crate::locale::current()).into(),
             unit: d.5,
             start,
             period,
@@ -293,7 +293,7 @@ pub async fn busiest(
         .map(|(i, r)| Busy {
             cpu: Series {
                 key: "cpu".into(),
-                label: format!("CPU of {}", r.display_name()),
+                label: crate::tr!(monitoring.cpu_of, name = r.display_name()),
                 unit: Unit::Percent,
                 start,
                 period,
@@ -331,9 +331,12 @@ fn condition(a: &MetricAlarm) -> String {
     };
     let threshold = Unit::Count.format(a.threshold().unwrap_or_default());
     let minutes = a.period().unwrap_or(300) / 60;
-    format!(
-        "{op} {threshold} for {} × {minutes} min",
-        a.evaluation_periods().unwrap_or(1)
+    crate::tr!(
+        monitoring.condition,
+        op = op,
+        threshold = threshold,
+        periods = a.evaluation_periods().unwrap_or(1),
+        minutes = minutes
     )
 }
 
@@ -389,7 +392,13 @@ pub async fn create_cpu_alarm(
         name,
         state: "INSUFFICIENT_DATA".into(),
         metric: "CPUUtilization".into(),
-        condition: format!("≥ {} for {periods} × 5 min", Unit::Count.format(threshold)),
+        condition: crate::tr!(
+            monitoring.condition,
+            op = "≥",
+            threshold = Unit::Count.format(threshold),
+            periods = periods,
+            minutes = 5
+        ),
     })
 }
 
@@ -398,7 +407,7 @@ pub async fn delete_alarm(cw: &Client, id: &str, name: &str) -> Result<(), AppEr
     if !alarms(cw, id).await?.iter().any(|a| a.name == name) {
         return Err(AppError::validation(
             "alarm",
-            format!("{name} is not an alarm of {id}"),
+            crate::tr!(monitoring.not_alarm_of, name = name, id = id),
         ));
     }
     cw.delete_alarms().alarm_names(name).send().await?;

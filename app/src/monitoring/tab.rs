@@ -51,15 +51,15 @@ pub fn MetricsView(subject: Subject, #[prop(into)] region: Signal<Option<String>
             view! {
                 <A href=move || with_param("range", Some(r.param()))
                     attr:class=move || if range.get() == r { "range active" } else { "range" }
-                    attr:aria-current=move || (range.get() == r).then_some("true")>{r.param()}</A>
+                    attr:aria-current=move || (range.get() == r).then_some("true")>{r.label()}</A>
             }
         })
         .collect_view();
     view! {
         <div class="metrics" data-testid="metrics">
-            <nav class="ranges" aria-label="Time range">{buttons}</nav>
+            <nav class="ranges" aria-label=crate::tr!(monitoring.time_range)>{buttons}</nav>
             {move || match metrics.get() {
-                None => view! { <Loading label="Loading graphs…"/> }.into_any(),
+                None => view! { <Loading label=crate::tr!(monitoring.loading_graphs)/> }.into_any(),
                 Some(Err(error)) => view! { <ErrorAlert error retry=move || tick.update(|t| *t += 1)/> }.into_any(),
                 Some(Ok(m)) => view! {
                     <div class="charts" data-range=m.range.param()>

@@ -8,6 +8,7 @@ use super::{
 use crate::components::feedback::NoticeArea;
 use crate::components::resource::{list_view, ListSpec, PageState, ResourceList, RowView};
 use crate::components::table::{href, or_empty, Column, TextFilter};
+use crate::locale::Label;
 use crate::views::ViewBar;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -15,106 +16,144 @@ use std::sync::Arc;
 
 fn yes(b: bool) -> String {
     if b {
-        "yes".into()
+        crate::tr!(network.yes).into()
     } else {
-        "no".into()
+        crate::tr!(network.no).into()
     }
 }
 
 /// The VPC list's columns.
 pub fn vpc_columns() -> Vec<Column<VpcInfo>> {
     vec![
-        Column::text("name", "Name", |v| or_empty(&v.name)),
-        Column::text("id", "VPC ID", |v| v.id.clone()),
-        Column::text("cidr", "IPv4 CIDR", |v| v.cidr.clone()),
-        Column::text("default", "Default", |v| yes(v.is_default)),
+        Column::text("name", crate::label!(network.col_name), |v| or_empty(&v.name)),
+        Column::text("id", crate::label!(network.col_vpc_id), |v| v.id.clone()),
+        Column::text("cidr", crate::label!(network.col_ipv4_cidr), |v| v.cidr.clone()),
+        Column::text("default", crate::label!(network.col_default), |v| {
+            yes(v.is_default)
+        }),
     ]
 }
 
 /// The subnet list's columns.
 pub fn subnet_columns() -> Vec<Column<SubnetInfo>> {
     vec![
-        Column::text("name", "Name", |s| or_empty(&s.name)),
-        Column::text("id", "Subnet ID", |s| s.id.clone()),
-        Column::text("vpc", "VPC", |s| s.vpc_id.clone()),
-        Column::text("az", "Availability Zone", |s| s.availability_zone.clone()),
-        Column::text("cidr", "IPv4 CIDR", |s| s.cidr.clone()),
-        Column::text("free", "Available IPs", |s| s.available_ips.to_string()),
-        Column::text("public", "Public IP on launch", |s| yes(s.public_ip_on_launch)),
+        Column::text("name", crate::label!(network.col_name), |s| or_empty(&s.name)),
+        Column::text("id", crate::label!(network.col_subnet_id), |s| s.id.clone()),
+        Column::text("vpc", crate::label!(network.col_vpc), |s| s.vpc_id.clone()),
+        Column::text("az", crate::label!(network.col_az), |s| {
+            s.availability_zone.clone()
+        }),
+        Column::text("cidr", crate::label!(network.col_ipv4_cidr), |s| s.cidr.clone()),
+        Column::text("free", crate::label!(network.col_available_ips), |s| {
+            s.available_ips.to_string()
+        }),
+        Column::text("public", crate::label!(network.col_public_ip_on_launch), |s| {
+            yes(s.public_ip_on_launch)
+        }),
     ]
 }
 
 /// The network interface list's columns.
 pub fn interface_columns() -> Vec<Column<InterfaceInfo>> {
     vec![
-        Column::text("id", "Interface ID", |n| n.id.clone()),
-        Column::text("instance", "Instance", |n| or_empty(&n.instance_id)),
-        Column::text("private", "Private IPv4", |n| n.private_ip.clone()),
-        Column::text("public", "Public IPv4", |n| or_empty(&n.public_ip)),
-        Column::text("groups", "Security groups", |n| n.groups.join(", ")),
-        Column::text("subnet", "Subnet", |n| n.subnet_id.clone()),
-        Column::text("status", "Status", |n| n.status.clone()),
+        Column::text("id", crate::label!(network.col_interface_id), |n| n.id.clone()),
+        Column::text("instance", crate::label!(network.col_instance), |n| {
+            or_empty(&n.instance_id)
+        }),
+        Column::text("private", crate::label!(network.col_private_ipv4), |n| {
+            n.private_ip.clone()
+        }),
+        Column::text("public", crate::label!(network.col_public_ipv4), |n| {
+            or_empty(&n.public_ip)
+        }),
+        Column::text("groups", crate::label!(network.col_security_groups), |n| {
+            n.groups.join(", ")
+        }),
+        Column::text("subnet", crate::label!(network.col_subnet), |n| {
+            n.subnet_id.clone()
+        }),
+        Column::text("status", crate::label!(network.col_status), |n| n.status.clone()),
     ]
 }
 
 /// The ACL list's columns.
 pub fn acl_columns() -> Vec<Column<AclInfo>> {
     vec![
-        Column::text("id", "Network ACL ID", |a| a.id.clone()),
-        Column::text("vpc", "VPC", |a| a.vpc_id.clone()),
-        Column::text("default", "Default", |a| yes(a.is_default)),
-        Column::text("subnets", "Subnets", |a| a.subnets.join(", ")),
-        Column::text("entries", "Entries", |a| a.entries.len().to_string()),
+        Column::text("id", crate::label!(network.col_acl_id), |a| a.id.clone()),
+        Column::text("vpc", crate::label!(network.col_vpc), |a| a.vpc_id.clone()),
+        Column::text("default", crate::label!(network.col_default), |a| {
+            yes(a.is_default)
+        }),
+        Column::text("subnets", crate::label!(network.col_subnets), |a| {
+            a.subnets.join(", ")
+        }),
+        Column::text("entries", crate::label!(network.col_entries), |a| {
+            a.entries.len().to_string()
+        }),
     ]
 }
 
 /// The route table list's columns.
 pub fn route_table_columns() -> Vec<Column<RouteTableInfo>> {
     vec![
-        Column::text("id", "Route table ID", |t| t.id.clone()),
-        Column::text("vpc", "VPC", |t| t.vpc_id.clone()),
-        Column::text("main", "Main", |t| yes(t.main)),
-        Column::text("subnets", "Subnets", |t| t.subnets.join(", ")),
-        Column::text("routes", "Routes", |t| t.routes.len().to_string()),
+        Column::text("id", crate::label!(network.col_route_table_id), |t| t.id.clone()),
+        Column::text("vpc", crate::label!(network.col_vpc), |t| t.vpc_id.clone()),
+        Column::text("main", crate::label!(network.col_main), |t| yes(t.main)),
+        Column::text("subnets", crate::label!(network.col_subnets), |t| {
+            t.subnets.join(", ")
+        }),
+        Column::text("routes", crate::label!(network.col_routes), |t| {
+            t.routes.len().to_string()
+        }),
     ]
 }
 
 /// The page's tabs: URL value and label.
-pub const TABS: [(&str, &str); 5] = [
-    ("vpcs", "VPCs"),
-    ("subnets", "Subnets"),
-    ("interfaces", "Network interfaces"),
-    ("acls", "Network ACLs"),
-    ("routes", "Route tables"),
+pub const TABS: [(&str, Label); 5] = [
+    ("vpcs", crate::label!(network.vpcs)),
+    ("subnets", crate::label!(network.subnets)),
+    ("interfaces", crate::label!(network.interfaces)),
+    ("acls", crate::label!(network.acls)),
+    ("routes", crate::label!(network.route_tables)),
 ];
 
-static VPCS: ListSpec<VpcInfo> =
-    ListSpec::new("VPCs", vpc_columns, |v| v.id.clone()).texts("Loading VPCs…", "", "", "vpcs");
+static VPCS: ListSpec<VpcInfo> = ListSpec::new(crate::label!(network.vpcs), vpc_columns, |v| v.id.clone())
+    .texts(crate::label!(network.loading_vpcs), None, "", "vpcs");
 static SUBNETS: ListSpec<SubnetInfo> =
-    ListSpec::new("Subnets", subnet_columns, |s| s.id.clone()).texts("Loading subnets…", "", "", "subnets");
-static INTERFACES: ListSpec<InterfaceInfo> =
-    ListSpec::new("Network interfaces", interface_columns, |n| n.id.clone()).texts(
-        "Loading network interfaces…",
+    ListSpec::new(crate::label!(network.subnets), subnet_columns, |s| s.id.clone()).texts(
+        crate::label!(network.loading_subnets),
+        None,
         "",
-        "",
-        "interfaces",
+        "subnets",
     );
-static ACLS: ListSpec<AclInfo> = ListSpec::new("Network ACLs", acl_columns, |a| a.id.clone())
-    .texts("Loading network ACLs…", "", "acl", "acls")
-    .chosen(|a| format!("Network ACL {}", a.id));
+static INTERFACES: ListSpec<InterfaceInfo> =
+    ListSpec::new(crate::label!(network.interfaces), interface_columns, |n| {
+        n.id.clone()
+    })
+    .texts(crate::label!(network.loading_interfaces), None, "", "interfaces");
+static ACLS: ListSpec<AclInfo> = ListSpec::new(crate::label!(network.acls), acl_columns, |a| a.id.clone())
+    .texts(crate::label!(network.loading_acls), None, "acl", "acls")
+    .chosen(|a| crate::tr!(network.acl_details_label, id = a.id));
 static ROUTES: ListSpec<RouteTableInfo> =
-    ListSpec::new("Route tables", route_table_columns, |t| t.id.clone())
-        .texts("Loading route tables…", "", "route", "routes")
-        .chosen(|t| format!("Route table {}", t.id));
+    ListSpec::new(crate::label!(network.route_tables), route_table_columns, |t| {
+        t.id.clone()
+    })
+    .texts(
+        crate::label!(network.loading_route_tables),
+        None,
+        "route",
+        "routes",
+    )
+    .chosen(|t| crate::tr!(network.route_table_details_label, id = t.id));
 
 /// An ACL's inbound and outbound entries.
 fn acl_details(acl: AclInfo) -> AnyView {
     view! {
         <h2>{acl.id.clone()}</h2>
-        {[(false, "Inbound rules"), (true, "Outbound rules")].into_iter().map(|(egress, title)| view! {
+        {[(false, crate::tr!(network.inbound_rules)), (true, crate::tr!(network.outbound_rules))].into_iter().map(|(egress, title)| view! {
             <table class="data-table compact">
                 <caption>{title}</caption>
-                <thead><tr><th scope="col">"Rule #"</th><th scope="col">"Protocol"</th><th scope="col">"Ports"</th><th scope="col">{if egress { "Destination" } else { "Source" }}</th><th scope="col">"Allow / deny"</th></tr></thead>
+                <thead><tr><th scope="col">{crate::tr!(network.rule_number)}</th><th scope="col">{crate::tr!(network.protocol)}</th><th scope="col">{crate::tr!(network.ports)}</th><th scope="col">{if egress { crate::tr!(network.destination) } else { crate::tr!(network.source) }}</th><th scope="col">{crate::tr!(network.allow_deny)}</th></tr></thead>
                 <tbody>
                     {acl.entries.iter().filter(|e| e.egress == egress).map(|e| view! {
                         <tr><td>{if e.rule_number == 32767 { "*".to_string() } else { e.rule_number.to_string() }}</td><td>{e.protocol.clone()}</td><td>{e.ports.clone()}</td><td>{e.cidr.clone()}</td><td>{e.action.clone()}</td></tr>
@@ -131,8 +170,8 @@ fn route_details(t: RouteTableInfo) -> AnyView {
     view! {
         <h2>{t.id.clone()}</h2>
         <table class="data-table compact">
-            <caption>"Routes"</caption>
-            <thead><tr><th scope="col">"Destination"</th><th scope="col">"Target"</th><th scope="col">"State"</th></tr></thead>
+            <caption>{crate::tr!(network.routes)}</caption>
+            <thead><tr><th scope="col">{crate::tr!(network.destination)}</th><th scope="col">{crate::tr!(network.target)}</th><th scope="col">{crate::tr!(network.state)}</th></tr></thead>
             <tbody>
                 {t.routes.iter().map(|(d, target, s)| view! { <tr><td>{d.clone()}</td><td>{target.clone()}</td><td>{s.clone()}</td></tr> }).collect_view()}
             </tbody>
@@ -172,7 +211,8 @@ pub fn NetworkPage() -> impl IntoView {
     let acls = ResourceList::load(page, &ACLS, list_acls);
     let tables = ResourceList::load(page, &ROUTES, list_route_tables);
 
-    let tab_link = move |key: &'static str, label: &'static str| {
+    let tab_link = move |key: &'static str, label: Label| {
+        let label = label(crate::locale::current());
         let link = move || {
             let r = region.get().unwrap_or_default();
             let mut pairs = vec![("tab", key)];
@@ -195,15 +235,15 @@ pub fn NetworkPage() -> impl IntoView {
 
     view! {
         <section class="page">
-            <h1>"Network"</h1>
-            <p class="lede">"How instances are reached: VPCs and subnets, the network interfaces instances use, the network ACLs that filter each subnet's traffic, and the route tables that send it on."</p>
-            <nav class="tabs" role="tablist" aria-label="Network resources">
-                {TABS.iter().map(|(k, l)| tab_link(k, l)).collect_view()}
+            <h1>{crate::tr!(network.title)}</h1>
+            <p class="lede">{crate::tr!(network.lede)}</p>
+            <nav class="tabs" role="tablist" aria-label=crate::tr!(network.tabs_label)>
+                {TABS.iter().map(|&(k, l)| tab_link(k, l)).collect_view()}
             </nav>
             <ViewBar path="/network" notices=page.notices/>
             <NoticeArea notices=page.notices/>
-            <TextFilter action="/network" label="Filter" placeholder="ID, CIDR, VPC, instance" keep=&["tab"]>
-                <button type="button" on:click=export>"Export CSV"</button>
+            <TextFilter action="/network" label=crate::tr!(network.filter_label) placeholder=crate::tr!(network.filter_placeholder) keep=&["tab"]>
+                <button type="button" on:click=export>{crate::tr!(network.export_csv)}</button>
             </TextFilter>
             {move || match tab.get().as_str() {
                 "subnets" => list_view(subnets, None, None).into_any(),

@@ -55,16 +55,16 @@ impl Kind {
     /// What a person calls it.
     pub fn noun(self) -> &'static str {
         match self {
-            Kind::Instance => "Instance",
-            Kind::Volume => "Volume",
-            Kind::Snapshot => "Snapshot",
-            Kind::SecurityGroup => "Security group",
-            Kind::Image => "AMI",
-            Kind::NetworkInterface => "Network interface",
-            Kind::Subnet => "Subnet",
-            Kind::Vpc => "VPC",
-            Kind::Address => "Elastic IP",
-            Kind::KeyPair => "Key pair",
+            Kind::Instance => crate::tr!(palette.kind_instance),
+            Kind::Volume => crate::tr!(palette.kind_volume),
+            Kind::Snapshot => crate::tr!(palette.kind_snapshot),
+            Kind::SecurityGroup => crate::tr!(palette.kind_security_group),
+            Kind::Image => crate::tr!(palette.kind_image),
+            Kind::NetworkInterface => crate::tr!(palette.kind_network_interface),
+            Kind::Subnet => crate::tr!(palette.kind_subnet),
+            Kind::Vpc => crate::tr!(palette.kind_vpc),
+            Kind::Address => crate::tr!(palette.kind_address),
+            Kind::KeyPair => crate::tr!(palette.kind_key_pair),
         }
     }
 
@@ -136,7 +136,12 @@ pub struct Found {
 impl Found {
     /// The palette's words for it: `Instance i-… in eu-central-1`.
     pub fn label(&self) -> String {
-        format!("{} {} in {}", self.kind.noun(), self.id, self.region)
+        crate::tr!(
+            palette.found_label,
+            kind = self.kind.noun(),
+            id = self.id,
+            region = self.region
+        )
     }
 
     /// Where its details are.
@@ -150,12 +155,8 @@ impl Found {
 #[server]
 pub async fn find_resource(region: Option<String>, query: String) -> Result<Vec<Found>, AppError> {
     let query = query.trim().to_string();
-    let kind = kind_of(&query).ok_or_else(|| {
-        AppError::validation(
-            "search",
-            "an EC2 ID (i-, vol-, snap-, sg-, ami-, eni-, subnet-, vpc-, eipalloc-) or a key pair name",
-        )
-    })?;
+    let kind =
+        kind_of(&query).ok_or_else(|| AppError::validation("search", crate::tr!(palette.search_invalid)))?;
     let mut caller = crate::auth::ssr::Caller::current().await?;
     let here = caller.region(region.as_deref()).await?;
     if ssr::exists(&caller.ec2(&here)?, kind, &query).await? {

@@ -4,7 +4,9 @@
 use super::launcher::html_element;
 use super::{find_resource, is_id, kind_of, Found};
 use crate::auth::region_picker::list_regions;
+use crate::i18n::Locale;
 use crate::layout::{href_with_region, NAV};
+use crate::locale::Label;
 use crate::region::use_region_param;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -38,6 +40,9 @@ pub enum Run {
 pub struct Item {
     /// What the list shows.
     pub label: String,
+    /// The label in English when the page is in another language, so English words find it too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub english: Option<String>,
     /// What choosing it does.
     pub run: Run,
 }
@@ -46,37 +51,83 @@ impl Item {
     fn go(label: impl Into<String>, href: impl Into<String>) -> Self {
         Self {
             label: label.into(),
+            english: None,
             run: Run::Go(href.into()),
         }
     }
+
+    /// A command named by `label` (its `{name}` placeholders filled from `values`) in the page's
+    /// language, keeping its English name when that differs.
+    fn named(label: Label, values: &[(&str, &dyn std::fmt::Display)], run: Run) -> Self {
+        let shown = crate::locale::fill(label(crate::locale::current()), values);
+        let english = crate::locale::fill(label(Locale::en), values);
+        Self {
+            english: (english != shown).then_some(english),
+            label: shown,
+            run,
+        }
+    }
+}
+
+/// The palette's "go to" command for the page at `path`.
+fn go_label(path: &str) -> Option<Label> {
+    let label: Label = match path {
+        "/" => crate::label!(palette.go_dashboard),
+        "/instances" => crate::label!(palette.go_instances),
+        "/launch" => crate::label!(palette.go_launch),
+        "/images" => crate::label!(palette.go_images),
+        "/key-pairs" => crate::label!(palette.go_key_pairs),
+        "/security-groups" => crate::label!(palette.go_security_groups),
+        "/volumes" => crate::label!(palette.go_volumes),
+        "/addresses" => crate::label!(palette.go_addresses),
+        "/network" => crate::label!(palette.go_network),
+        "/audit" => crate::label!(palette.go_audit),
+        _ => return None,
+    };
+    Some(label)
 }
 
 /// The pages, the page's commands and the region switches, for `path` in `region`.
 pub fn commands(path: &str, region: Option<&str>, regions: &[String]) -> Vec<Item> {
     let mut items: Vec<Item> = NAV
         .iter()
-        .chain([("/audit", "Audit log")].iter())
-        .map(|(p, label)| Item::go(format!("Go to {label}"), href_with_region(p, region)))
+        .map(|(p, _)| *p)
+        .chain(["/audit"])
+        .map(|p| {
+            let run = Run::Go(href_with_region(p, region));
+            match go_label(p) {
+                Some(label) => Item::named(label, &[], run),
+                None => Item::named(
+                    crate::label!(palette.go_page),
+                    &[("page", &p as &dyn std::fmt::Display)],
+                    run,
+                ),
+            }
+        })
         .collect();
-    for (label, selector) in [
-        ("Refresh this page", "button[data-command=refresh]"),
-        ("Download this page's list as CSV", "button[data-command=export]"),
-        ("Switch read-only mode", "[data-testid=read-only]"),
-    ] {
-        items.push(Item {
-            label: label.into(),
-            run: Run::Press(selector.into()),
-        });
+    let presses: [(Label, &str); 3] = [
+        (
+            crate::label!(palette.refresh_page),
+            "button[data-command=refresh]",
+        ),
+        (crate::label!(palette.download_csv), "button[data-command=export]"),
+        (crate::label!(palette.switch_read_only), "[data-testid=read-only]"),
+    ];
+    for (label, selector) in presses {
+        items.push(Item::named(label, &[], Run::Press(selector.into())));
     }
-    items.push(Item::go(
-        "Switch to all regions",
-        format!("{path}?region={}", crate::regions::ALL),
+    items.push(Item::named(
+        crate::label!(palette.switch_all_regions),
+        &[],
+        Run::Go(format!("{path}?region={}", crate::regions::ALL)),
     ));
-    items.extend(
-        regions
-            .iter()
-            .map(|r| Item::go(format!("Switch region to {r}"), format!("{path}?region={r}"))),
-    );
+    items.extend(regions.iter().map(|r| {
+        Item::named(
+            crate::label!(palette.switch_region),
+            &[("region", r as &dyn std::fmt::Display)],
+            Run::Go(format!("{path}?region={r}")),
+        )
+    }));
     items
 }
 
@@ -85,11 +136,21 @@ pub fn commands(path: &str, region: Option<&str>, regions: &[String]) -> Vec<Ite
 pub fn results(query: &str, recent: &[Item], commands: &[Item], found: &[Found]) -> Vec<Item> {
     let q = query.trim().to_lowercase();
     let words: Vec<&str> = q.split_whitespace().collect();
-    let matches = |item: &Item| words.iter().all(|w| item.label.to_lowercase().contains(w));
+    let holds_every_word = |text: &str| {
+        let text = text.to_lowercase();
+        words.iter().all(|w| text.contains(w))
+    };
+    let matches =
+        |item: &Item| holds_every_word(&item.label) || item.english.as_deref().is_some_and(holds_every_word);
     let mut items: Vec<Item> = Vec::new();
     if q.is_empty() {
         items.extend(recent.iter().cloned().map(|mut i| {
-            i.label = format!("Recent: {}", i.label);
+            // A command's name in the page's language (it was kept in the language of its day).
+            if let Some(command) = commands.iter().find(|c| c.run == i.run) {
+                i.label = command.label.clone();
+                i.english = command.english.clone();
+            }
+            i.label = crate::tr!(palette.recent, label = i.label);
             i
         }));
     }
@@ -97,7 +158,8 @@ pub fn results(query: &str, recent: &[Item], commands: &[Item], found: &[Found])
     items.extend(commands.iter().filter(|i| matches(i)).cloned());
     if kind_of(query).is_some() && found.is_empty() {
         items.push(Item {
-            label: format!("Find “{}” in every region", query.trim()),
+            label: crate::tr!(palette.find_everywhere, query = query.trim()),
+            english: None,
             run: Run::Find(query.trim().to_string()),
         });
     }
@@ -220,7 +282,7 @@ pub fn CommandPalette(open: RwSignal<bool>, typed: RwSignal<String>) -> impl Int
         now
     });
     let search = move |text: String| {
-        status.set(format!("Looking for {text} in every region…"));
+        status.set(crate::tr!(palette.looking, query = text));
         let here = region.get_untracked();
         spawn_local(async move {
             let answer = find_resource(here, text.clone()).await;
@@ -230,14 +292,14 @@ pub fn CommandPalette(open: RwSignal<bool>, typed: RwSignal<String>) -> impl Int
             match answer {
                 Ok(list) => {
                     status.set(match list.len() {
-                        0 => format!("{text} was not found in any region"),
-                        1 => format!("Found {}", list[0].label()),
-                        n => format!("{n} matches for {text}"),
+                        0 => crate::tr!(palette.not_found, query = text),
+                        1 => crate::tr!(palette.found_one, label = list[0].label()),
+                        n => crate::tr!(palette.found_many, count = n, query = text),
                     });
                     found.set(list);
                     active.set(0);
                 }
-                Err(e) => status.set(format!("The look-up failed: {e}")),
+                Err(e) => status.set(crate::tr!(palette.lookup_failed, error = e.message())),
             }
         });
     };
@@ -250,7 +312,7 @@ pub fn CommandPalette(open: RwSignal<bool>, typed: RwSignal<String>) -> impl Int
         Run::Press(selector) => {
             hide();
             if !press(&selector) {
-                status.set("This page has no such command.".into());
+                status.set(crate::tr!(palette.no_such_command).into());
             }
         }
         Run::Find(text) => search(text),
@@ -303,17 +365,17 @@ pub fn CommandPalette(open: RwSignal<bool>, typed: RwSignal<String>) -> impl Int
     view! {
         {move || open.get().then(|| view! {
             <div class="palette-backdrop" on:click=move |_| hide()>
-                <div class="palette" role="dialog" aria-modal="true" aria-label="Command palette"
+                <div class="palette" role="dialog" aria-modal="true" aria-label=crate::tr!(palette.dialog_label)
                     data-testid="palette" on:click=|e| e.stop_propagation()>
-                    <label for=FIELD_ID class="visually-hidden">"Search pages, commands and EC2 IDs"</label>
+                    <label for=FIELD_ID class="visually-hidden">{crate::tr!(palette.field_label)}</label>
                     <input id=FIELD_ID node_ref=input type="text" role="combobox" autocomplete="off"
                         spellcheck="false" aria-expanded="true" aria-controls="palette-list" aria-autocomplete="list"
-                        placeholder="Go to a page, run a command, or paste an ID (i-…, vol-…, sg-…)"
+                        placeholder=crate::tr!(palette.placeholder)
                         aria-activedescendant=move || (items.with(|i| !i.is_empty())).then(|| format!("palette-opt-{}", active.get()))
                         prop:value=move || query.get()
                         on:input=move |e| query.set(event_target_value(&e))
                         on:keydown=on_keydown/>
-                    <ul id="palette-list" role="listbox" aria-label="Results">
+                    <ul id="palette-list" role="listbox" aria-label=crate::tr!(palette.results_label)>
                         {move || items.get().into_iter().enumerate().map(|(i, item)| {
                             let label = item.label.clone();
                             view! {
@@ -327,7 +389,7 @@ pub fn CommandPalette(open: RwSignal<bool>, typed: RwSignal<String>) -> impl Int
                     </ul>
                     <p role="status" class="palette-status">{move || {
                         let s = status.get();
-                        if s.is_empty() { format!("{} results", items.with(Vec::len)) } else { s }
+                        if s.is_empty() { crate::tr!(palette.result_count, count = items.with(Vec::len)) } else { s }
                     }}</p>
                 </div>
             </div>

@@ -76,7 +76,7 @@ impl Outcome {
             AppError::Unreachable(m) => Self::Unreachable(m.clone()),
             other => Self::Failed {
                 code: other.title(),
-                message: other.to_string(),
+                message: other.message().to_string(),
             },
         }
     }
@@ -99,12 +99,12 @@ impl Outcome {
     pub fn words(&self) -> String {
         match self {
             Self::Ok(n) => n.to_string(),
-            Self::Denied { code, .. } => format!("denied by policy ({code})"),
-            Self::NotOptedIn => "not opted in".into(),
-            Self::Throttled(code) => format!("throttled ({code})"),
-            Self::TimedOut => "timed out".into(),
-            Self::Unreachable(_) => "unreachable".into(),
-            Self::Failed { code, .. } => format!("failed ({code})"),
+            Self::Denied { code, .. } => crate::tr!(regions.denied_by_policy, code = code),
+            Self::NotOptedIn => crate::tr!(regions.not_opted_in).into(),
+            Self::Throttled(code) => crate::tr!(regions.throttled, code = code),
+            Self::TimedOut => crate::tr!(regions.timed_out).into(),
+            Self::Unreachable(_) => crate::tr!(regions.unreachable).into(),
+            Self::Failed { code, .. } => crate::tr!(regions.failed, code = code),
         }
     }
 
@@ -113,8 +113,8 @@ impl Outcome {
         match self {
             Self::Denied { code, message } | Self::Failed { code, message } => format!("{code}: {message}"),
             Self::Unreachable(m) => m.clone(),
-            Self::TimedOut => "The region did not answer in time.".into(),
-            Self::NotOptedIn => "The region is not enabled for this account.".into(),
+            Self::TimedOut => crate::tr!(regions.timed_out_detail).into(),
+            Self::NotOptedIn => crate::tr!(regions.not_opted_in_detail).into(),
             other => other.words(),
         }
     }
@@ -184,7 +184,7 @@ impl<T> Across<T> {
                 .map(|s| s.outcome.clone())
                 .unwrap_or(Outcome::Failed {
                     code: "NotAsked".into(),
-                    message: format!("{region} was not asked"),
+                    message: crate::tr!(regions.not_asked, region = region),
                 }),
             Err(e) => Outcome::from_error(e),
         }

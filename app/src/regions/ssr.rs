@@ -165,9 +165,7 @@ pub async fn plan(caller: &Caller) -> Result<Plan, AppError> {
             return Ok(Plan {
                 asked: fan.fallback.clone(),
                 skipped: Vec::new(),
-                note: Some(format!(
-                    "Your policy denies ec2:DescribeRegions ({code}): showing the console's configured regions (all_regions)."
-                )),
+                note: Some(crate::tr!(regions.describe_regions_denied, code = code)),
             });
         }
     };

@@ -15,14 +15,21 @@ pub fn summary(regions: &[RegionStatus]) -> String {
         .filter(|s| s.outcome.retryable())
         .map(|s| s.region.as_str())
         .collect();
-    let mut text = format!(
-        "{answered} region{} answered",
-        if answered == 1 { "" } else { "s" }
-    );
-    if !failed.is_empty() {
-        text.push_str(&format!("; no answer from {}", failed.join(", ")));
+    let failed = failed.join(", ");
+    match (answered == 1, failed.is_empty()) {
+        (true, true) => crate::tr!(regions.answered_single, count = answered),
+        (false, true) => crate::tr!(regions.answered_plural, count = answered),
+        (true, false) => crate::tr!(
+            regions.answered_single_missing,
+            count = answered,
+            regions = failed
+        ),
+        (false, false) => crate::tr!(
+            regions.answered_plural_missing,
+            count = answered,
+            regions = failed
+        ),
     }
-    text
 }
 
 /// One chip per region; `retrying` names the regions being asked again, and `on_retry` asks one.
@@ -34,7 +41,7 @@ pub fn RegionStrip(
     on_retry: Callback<String>,
 ) -> impl IntoView {
     view! {
-        <section class="region-strip" aria-label="Regions" data-testid="region-strip">
+        <section class="region-strip" aria-label=crate::tr!(regions.strip_label) data-testid="region-strip">
             {move || note.get().map(|n| view! { <p class="hint" role="note">{n}</p> })}
             <p class="visually-hidden" role="status">{move || regions.with(|r| summary(r))}</p>
             <ul>
@@ -46,10 +53,10 @@ pub fn RegionStrip(
                     };
                     let retry = s.outcome.retryable().then(|| {
                         let region = region.clone();
-                        let label = format!("Retry {region}");
+                        let label = crate::tr!(regions.retry_region, region = region);
                         view! {
                             <button type="button" class="link-button" aria-label=label disabled=busy
-                                on:click=move |_| on_retry.run(region.clone())>"Retry"</button>
+                                on:click=move |_| on_retry.run(region.clone())>{crate::tr!(regions.retry)}</button>
                         }
                     });
                     view! {

@@ -27,8 +27,8 @@ pub(super) fn GroupForm(
     let error = RwSignal::new(None::<AppError>);
     let copying = source.as_ref().map(|s| s.id.clone());
     let title = match &source {
-        Some(s) => format!("Copy {} to a new group", s.name),
-        None => "Create security group".into(),
+        Some(s) => crate::tr!(security_groups.copy_title, name = s.name),
+        None => crate::tr!(security_groups.create_group).into(),
     };
     Effect::new(move |_| {
         if let Some(Ok(n)) = network.get() {
@@ -66,26 +66,31 @@ pub(super) fn GroupForm(
         <form class="inline-form" on:submit=submit aria-labelledby="group-form-h" data-testid="group-form">
             <h2 id="group-form-h">{title}</h2>
             <div class="field">
-                <label for="group-name">"Security group name"</label>
+                <label for="group-name">{crate::tr!(security_groups.group_name)}</label>
                 <input id="group-name" type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
             </div>
             <div class="field">
-                <label for="group-description">"Description"</label>
+                <label for="group-description">{crate::tr!(security_groups.description)}</label>
                 <input id="group-description" type="text" prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))/>
             </div>
             <div class="field">
-                <label for="group-vpc">"VPC"</label>
+                <label for="group-vpc">{crate::tr!(security_groups.vpc)}</label>
                 <select id="group-vpc" disabled=fixed_vpc on:change=move |ev| vpc.set(event_target_value(&ev))>
                     {move || network.get().and_then(Result::ok).unwrap_or_default().vpcs.into_iter().map(|v| {
                         let id = v.id.clone();
-                        view! { <option value=id.clone() selected=move || vpc.get() == id>{format!("{} · {}{}", v.id, v.cidr, if v.is_default { " (default)" } else { "" })}</option> }
+                        let text = if v.is_default {
+                            crate::tr!(security_groups.vpc_option_default, id = v.id, cidr = v.cidr)
+                        } else {
+                            format!("{} · {}", v.id, v.cidr)
+                        };
+                        view! { <option value=id.clone() selected=move || vpc.get() == id>{text}</option> }
                     }).collect_view()}
                 </select>
             </div>
             {move || error.get().map(|error| view! { <ErrorAlert error/> })}
             <div class="button-row">
-                <button type="submit" class="primary">{if fixed_vpc { "Copy group" } else { "Create security group" }}</button>
-                <button type="button" on:click=move |_| done.run(None)>"Cancel"</button>
+                <button type="submit" class="primary">{if fixed_vpc { crate::tr!(security_groups.copy_group) } else { crate::tr!(security_groups.create_group) }}</button>
+                <button type="button" on:click=move |_| done.run(None)>{crate::tr!(security_groups.cancel)}</button>
             </div>
         </form>
     }

@@ -2,6 +2,7 @@
 //! flow, and (server-only) creating a group with its inbound rules.
 
 use crate::error::AppError;
+use crate::locale::Label;
 use crate::regions::Across;
 use serde::{Deserialize, Serialize};
 
@@ -53,11 +54,11 @@ impl RuleSpec {
     /// The rule in words: `tcp 22 from 0.0.0.0/0`.
     pub fn describe(&self) -> String {
         let ports = match (self.protocol.as_str(), self.from_port, self.to_port) {
-            ("-1", _, _) => "all traffic".to_string(),
+            ("-1", _, _) => crate::tr!(security_groups.rule_all_traffic).to_string(),
             (p, a, b) if a == b => format!("{p} {a}"),
             (p, a, b) => format!("{p} {a}–{b}"),
         };
-        format!("{ports} from {}", self.source)
+        crate::tr!(security_groups.rule_in_words, ports = ports, source = self.source)
     }
 
     /// Whether the rule lets in the whole internet.
@@ -86,10 +87,10 @@ impl QuickRule {
     /// The label beside its checkbox.
     pub fn label(self) -> &'static str {
         match self {
-            Self::SshAnywhere => "Allow SSH from anywhere",
-            Self::SshMyIp => "Allow SSH from my IP",
-            Self::Http => "Allow HTTP from the internet",
-            Self::Https => "Allow HTTPS from the internet",
+            Self::SshAnywhere => crate::tr!(security_groups.quick_ssh_anywhere),
+            Self::SshMyIp => crate::tr!(security_groups.quick_ssh_my_ip),
+            Self::Http => crate::tr!(security_groups.quick_http),
+            Self::Https => crate::tr!(security_groups.quick_https),
         }
     }
 
@@ -135,19 +136,20 @@ pub fn host_cidr(ip: &str) -> String {
 pub fn check_cidr(field: &str, cidr: &str) -> Result<(), AppError> {
     let bad = |m: String| Err(AppError::validation(field, m));
     let Some((addr, len)) = cidr.split_once('/') else {
-        return bad(format!("“{cidr}” is not a CIDR block (like 203.0.113.0/24)"));
+        return bad(crate::tr!(security_groups.cidr_not_block, cidr = cidr));
     };
     let Ok(len) = len.parse::<u8>() else {
-        return bad(format!("“{cidr}” has no valid prefix length"));
+        return bad(crate::tr!(security_groups.cidr_no_prefix, cidr = cidr));
     };
     match addr.parse::<std::net::IpAddr>() {
         Ok(std::net::IpAddr::V4(v4)) if len <= 32 => {
             let bits = u32::from(v4);
             let mask = if len == 0 { 0 } else { u32::MAX << (32 - len) };
             if bits & !mask != 0 {
-                return bad(format!(
-                    "“{cidr}” has host bits set (did you mean {}/{len}?)",
-                    std::net::Ipv4Addr::from(bits & mask)
+                return bad(crate::tr!(
+                    security_groups.cidr_host_bits,
+                    cidr = cidr,
+                    suggestion = format!("{}/{len}", std::net::Ipv4Addr::from(bits & mask)),
                 ));
             }
             Ok(())
@@ -156,15 +158,16 @@ pub fn check_cidr(field: &str, cidr: &str) -> Result<(), AppError> {
             let bits = u128::from(v6);
             let mask = if len == 0 { 0 } else { u128::MAX << (128 - len) };
             if bits & !mask != 0 {
-                return bad(format!(
-                    "“{cidr}” has host bits set (did you mean {}/{len}?)",
-                    std::net::Ipv6Addr::from(bits & mask)
+                return bad(crate::tr!(
+                    security_groups.cidr_host_bits,
+                    cidr = cidr,
+                    suggestion = format!("{}/{len}", std::net::Ipv6Addr::from(bits & mask)),
                 ));
             }
             Ok(())
         }
-        Ok(_) => bad(format!("“{cidr}” has a prefix length out of range")),
-        Err(_) => bad(format!("“{cidr}” is not a CIDR block (like 203.0.113.0/24)")),
+        Ok(_) => bad(crate::tr!(security_groups.cidr_prefix_range, cidr = cidr)),
+        Err(_) => bad(crate::tr!(security_groups.cidr_not_block, cidr = cidr)),
     }
 }
 
@@ -176,16 +179,17 @@ pub fn check_rule(rule: &RuleSpec) -> Result<(), AppError> {
                 if !(0..=65535).contains(&port) {
                     return Err(AppError::validation(
                         "port range",
-                        format!("{port} is outside 0–65535"),
+                        crate::tr!(security_groups.port_out_of_range, port = port),
                     ));
                 }
             }
             if rule.from_port > rule.to_port {
                 return Err(AppError::validation(
                     "port range",
-                    format!(
-                        "{}–{} is reversed: the first port must not exceed the last",
-                        rule.from_port, rule.to_port
+                    crate::tr!(
+                        security_groups.ports_reversed,
+                        first = rule.from_port,
+                        last = rule.to_port,
                     ),
                 ));
             }
@@ -195,7 +199,7 @@ pub fn check_rule(rule: &RuleSpec) -> Result<(), AppError> {
                 if !(-1..=255).contains(&value) {
                     return Err(AppError::validation(
                         "ICMP type and code",
-                        format!("{value} is outside −1–255"),
+                        crate::tr!(security_groups.icmp_out_of_range, value = value),
                     ));
                 }
             }
@@ -204,7 +208,7 @@ pub fn check_rule(rule: &RuleSpec) -> Result<(), AppError> {
         other => {
             return Err(AppError::validation(
                 "protocol",
-                format!("“{other}” is not tcp, udp, icmp or all traffic"),
+                crate::tr!(security_groups.protocol_unknown, protocol = other),
             ))
         }
     }
@@ -212,7 +216,7 @@ pub fn check_rule(rule: &RuleSpec) -> Result<(), AppError> {
         if !crate::network::is_resource_id("sg", &rule.source) {
             return Err(AppError::validation(
                 "source",
-                format!("“{}” is not a security group ID", rule.source),
+                crate::tr!(security_groups.source_not_group, source = rule.source),
             ));
         }
     } else {
@@ -225,13 +229,16 @@ pub fn check_rule(rule: &RuleSpec) -> Result<(), AppError> {
 pub fn check_group_name(name: &str) -> Result<(), AppError> {
     let field = "security group name";
     if name.trim().is_empty() {
-        return Err(AppError::validation(field, "is required"));
+        return Err(AppError::validation(field, crate::tr!(security_groups.required)));
     }
     if name.len() > 255 {
-        return Err(AppError::validation(field, "must be at most 255 characters"));
+        return Err(AppError::validation(field, crate::tr!(security_groups.max_255)));
     }
     if name.to_ascii_lowercase().starts_with("sg-") {
-        return Err(AppError::validation(field, "must not start with “sg-”"));
+        return Err(AppError::validation(
+            field,
+            crate::tr!(security_groups.no_sg_prefix),
+        ));
     }
     check_description(field, name)
 }
@@ -239,7 +246,7 @@ pub fn check_group_name(name: &str) -> Result<(), AppError> {
 /// Checks a description: at most 255 characters of `a-zA-Z0-9 ._-:/()#,@[]+=&;{}!$*`.
 pub fn check_description(field: &str, text: &str) -> Result<(), AppError> {
     if text.len() > 255 {
-        return Err(AppError::validation(field, "must be at most 255 characters"));
+        return Err(AppError::validation(field, crate::tr!(security_groups.max_255)));
     }
     if let Some(c) = text
         .chars()
@@ -247,7 +254,7 @@ pub fn check_description(field: &str, text: &str) -> Result<(), AppError> {
     {
         return Err(AppError::validation(
             field,
-            format!("may not contain “{c}” (allowed: letters, digits, spaces and ._-:/()#,@[]+=&;{{}}!$*)"),
+            crate::tr!(security_groups.invalid_character, character = c),
         ));
     }
     Ok(())
@@ -267,7 +274,10 @@ pub async fn list_security_groups(
 ) -> Result<Across<SecurityGroupInfo>, AppError> {
     if let Some(vpc) = &vpc_id {
         if !crate::network::is_resource_id("vpc", vpc) {
-            return Err(AppError::validation("VPC", format!("“{vpc}” is not a VPC ID")));
+            return Err(AppError::validation(
+                "VPC",
+                crate::tr!(security_groups.not_vpc_id, vpc = vpc),
+            ));
         }
     }
     let mut caller = crate::auth::ssr::Caller::current().await?;
@@ -288,11 +298,20 @@ pub enum Direction {
 }
 
 impl Direction {
-    /// Its name in a heading: `Inbound` or `Outbound`.
+    /// Its name on its own: `Inbound` or `Outbound` (in sentences, use whole-sentence texts per
+    /// direction: word order differs between languages).
     pub fn label(self) -> &'static str {
         match self {
-            Direction::Inbound => "Inbound",
-            Direction::Outbound => "Outbound",
+            Direction::Inbound => crate::tr!(security_groups.inbound),
+            Direction::Outbound => crate::tr!(security_groups.outbound),
+        }
+    }
+
+    /// Its rules' heading (tab, caption): `Inbound rules` or `Outbound rules`.
+    pub fn rules_title(self) -> &'static str {
+        match self {
+            Direction::Inbound => crate::tr!(security_groups.inbound_rules),
+            Direction::Outbound => crate::tr!(security_groups.outbound_rules),
         }
     }
 }
@@ -310,38 +329,104 @@ pub struct GroupDetails {
     pub used_by: Vec<String>,
 }
 
-/// A rule type preset: label, protocol and port range (`None` to type them).
-pub type Preset = (&'static str, &'static str, Option<(i32, i32)>);
+/// A rule type preset: its ID (the `<option>` value), its label, protocol and port range (`None`
+/// to type them).
+#[derive(Clone, Copy)]
+pub struct Preset {
+    /// Stable ID, in English (`Custom TCP`).
+    pub id: &'static str,
+    /// Its name as shown, in a given language.
+    pub label: Label,
+    /// `tcp`, `udp`, `icmp` or `-1`.
+    pub protocol: &'static str,
+    /// The fixed port range, or `None` to type it.
+    pub ports: Option<(i32, i32)>,
+}
 
 /// The rule editor's type presets.
 pub const PRESETS: [Preset; 10] = [
-    ("SSH", "tcp", Some((22, 22))),
-    ("HTTP", "tcp", Some((80, 80))),
-    ("HTTPS", "tcp", Some((443, 443))),
-    ("RDP", "tcp", Some((3389, 3389))),
-    ("MySQL/Aurora", "tcp", Some((3306, 3306))),
-    ("PostgreSQL", "tcp", Some((5432, 5432))),
-    ("Custom TCP", "tcp", None),
-    ("Custom UDP", "udp", None),
-    ("Custom ICMP", "icmp", None),
-    ("All traffic", "-1", Some((-1, -1))),
+    Preset {
+        id: "SSH",
+        label: |_: crate::i18n::Locale| "SSH",
+        protocol: "tcp",
+        ports: Some((22, 22)),
+    },
+    Preset {
+        id: "HTTP",
+        label: |_: crate::i18n::Locale| "HTTP",
+        protocol: "tcp",
+        ports: Some((80, 80)),
+    },
+    Preset {
+        id: "HTTPS",
+        label: |_: crate::i18n::Locale| "HTTPS",
+        protocol: "tcp",
+        ports: Some((443, 443)),
+    },
+    Preset {
+        id: "RDP",
+        label: |_: crate::i18n::Locale| "RDP",
+        protocol: "tcp",
+        ports: Some((3389, 3389)),
+    },
+    Preset {
+        id: "MySQL/Aurora",
+        label: |_: crate::i18n::Locale| "MySQL/Aurora",
+        protocol: "tcp",
+        ports: Some((3306, 3306)),
+    },
+    Preset {
+        id: "PostgreSQL",
+        label: |_: crate::i18n::Locale| "PostgreSQL",
+        protocol: "tcp",
+        ports: Some((5432, 5432)),
+    },
+    Preset {
+        id: "Custom TCP",
+        label: crate::label!(security_groups.preset_custom_tcp),
+        protocol: "tcp",
+        ports: None,
+    },
+    Preset {
+        id: "Custom UDP",
+        label: crate::label!(security_groups.preset_custom_udp),
+        protocol: "udp",
+        ports: None,
+    },
+    Preset {
+        id: "Custom ICMP",
+        label: crate::label!(security_groups.preset_custom_icmp),
+        protocol: "icmp",
+        ports: None,
+    },
+    Preset {
+        id: "All traffic",
+        label: crate::label!(security_groups.preset_all_traffic),
+        protocol: "-1",
+        ports: Some((-1, -1)),
+    },
 ];
 
-/// The preset a rule matches, for showing it in the editor.
+/// The preset with ID `id`.
+pub fn preset(id: &str) -> Option<Preset> {
+    PRESETS.iter().find(|p| p.id == id).copied()
+}
+
+/// The ID of the preset a rule matches, for showing it in the editor.
 pub fn preset_of(rule: &RuleSpec) -> &'static str {
     PRESETS
         .iter()
-        .find(|(_, p, ports)| {
-            *p == rule.protocol
-                && ports
+        .find(|p| {
+            p.protocol == rule.protocol
+                && p.ports
                     .is_some_and(|(a, b)| rule.protocol == "-1" || (a, b) == (rule.from_port, rule.to_port))
         })
         .or_else(|| {
             PRESETS
                 .iter()
-                .find(|(_, p, ports)| *p == rule.protocol && ports.is_none())
+                .find(|p| p.protocol == rule.protocol && p.ports.is_none())
         })
-        .map(|(label, _, _)| *label)
+        .map(|p| p.id)
         .unwrap_or("Custom TCP")
 }
 
@@ -373,7 +458,7 @@ pub fn parse_ports(text: &str) -> Result<(i32, i32), AppError> {
     let bad = || {
         AppError::validation(
             "port range",
-            format!("“{text}” is not a port or a range like 1024-2048"),
+            crate::tr!(security_groups.ports_invalid, text = text),
         )
     };
     if let Ok(one) = text.parse::<i32>() {
@@ -415,7 +500,10 @@ pub async fn update_group_rules(
     caller.act("AuthorizeSecurityGroupIngress").await?;
     check_group_id(&id)?;
     if rules.len() > 60 {
-        return Err(AppError::validation("rules", "at most 60 rules per direction"));
+        return Err(AppError::validation(
+            "rules",
+            crate::tr!(security_groups.too_many_rules),
+        ));
     }
     for (i, rule) in rules.iter().enumerate() {
         check_rule(rule).map_err(|e| match e {
@@ -478,7 +566,7 @@ pub fn check_group_id(id: &str) -> Result<(), AppError> {
     } else {
         Err(AppError::validation(
             "security group",
-            format!("“{id}” is not a security group ID (sg-…)"),
+            crate::tr!(security_groups.not_group_id, id = id),
         ))
     }
 }
@@ -486,11 +574,17 @@ pub fn check_group_id(id: &str) -> Result<(), AppError> {
 /// Checks a new group's VPC, name and description.
 pub fn check_new_group(vpc_id: &str, name: &str, description: &str) -> Result<(), AppError> {
     if !crate::network::is_resource_id("vpc", vpc_id) {
-        return Err(AppError::validation("VPC", format!("“{vpc_id}” is not a VPC ID")));
+        return Err(AppError::validation(
+            "VPC",
+            crate::tr!(security_groups.not_vpc_id, vpc = vpc_id),
+        ));
     }
     check_group_name(name)?;
     if description.trim().is_empty() {
-        return Err(AppError::validation("security group description", "is required"));
+        return Err(AppError::validation(
+            "security group description",
+            crate::tr!(security_groups.required),
+        ));
     }
     check_description("security group description", description)
 }

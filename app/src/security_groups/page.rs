@@ -17,42 +17,55 @@ use std::sync::Arc;
 /// The group list's columns.
 pub fn columns() -> Vec<Column<SecurityGroupInfo>> {
     vec![
-        Column::text("name", "Name", |g| g.name.clone()),
-        Column::link("id", "Group ID", |g| g.id.clone(), "id"),
-        Column::text("vpc", "VPC", |g| g.vpc_id.clone()),
-        Column::text("description", "Description", |g| g.description.clone()),
-        Column::text("inbound", "Inbound rules", |g| g.inbound_rules.to_string()),
-        Column::text("outbound", "Outbound rules", |g| g.outbound_rules.to_string()),
+        Column::text("name", crate::label!(security_groups.name), |g| g.name.clone()),
+        Column::link(
+            "id",
+            crate::label!(security_groups.group_id),
+            |g| g.id.clone(),
+            "id",
+        ),
+        Column::text("vpc", crate::label!(security_groups.vpc), |g| g.vpc_id.clone()),
+        Column::text("description", crate::label!(security_groups.description), |g| {
+            g.description.clone()
+        }),
+        Column::text("inbound", crate::label!(security_groups.inbound_rules), |g| {
+            g.inbound_rules.to_string()
+        }),
+        Column::text("outbound", crate::label!(security_groups.outbound_rules), |g| {
+            g.outbound_rules.to_string()
+        }),
     ]
 }
 
 /// The group list as the kit shows it.
-static LIST: ListSpec<SecurityGroupInfo> = ListSpec::new("Security groups", columns, |g| g.id.clone())
-    .texts(
-        "Loading security groups…",
-        "security group(s)",
-        "group",
-        "security-groups",
-    )
-    .chosen(|_| "Security group details".into())
-    .opened_by("id")
-    .regional(|g| g.region.clone());
+static LIST: ListSpec<SecurityGroupInfo> =
+    ListSpec::new(crate::label!(security_groups.caption), columns, |g| g.id.clone())
+        .texts(
+            crate::label!(security_groups.loading),
+            Some(crate::label!(security_groups.count)),
+            "group",
+            "security-groups",
+        )
+        .chosen(|_| crate::tr!(security_groups.details_label).into())
+        .opened_by("id")
+        .regional(|g| g.region.clone());
 
 /// The delete confirmation, naming what still uses the group.
 async fn confirm_delete(region: Option<String>, group: SecurityGroupInfo) -> Confirmation {
     let used = match describe_security_group(region, group.id.clone()).await {
-        Ok(d) if d.used_by.is_empty() => "Nothing uses it.".to_string(),
-        Ok(d) => format!(
-            "In use by {}: the console refuses to delete it until they stop using it.",
-            d.used_by.join(", ")
-        ),
-        Err(e) => format!("Could not check what uses it: {e}"),
+        Ok(d) if d.used_by.is_empty() => crate::tr!(security_groups.nothing_uses_it).to_string(),
+        Ok(d) => crate::tr!(security_groups.in_use_by, users = d.used_by.join(", ")),
+        Err(e) => crate::tr!(security_groups.check_users_failed, reason = e.describe()),
     };
     Confirmation::new(
-        format!("Delete {}?", group.name),
-        "Delete",
+        crate::tr!(security_groups.delete_title, name = group.name),
+        crate::tr!(security_groups.delete),
         vec![
-            format!("{} ({}) and its rules are deleted.", group.name, group.id),
+            crate::tr!(
+                security_groups.delete_consequence,
+                name = group.name,
+                id = group.id
+            ),
             used,
         ],
     )
@@ -69,8 +82,10 @@ fn GroupPanel(list: ResourceList<SecurityGroupInfo>, id: String) -> impl IntoVie
     });
     let tab = RwSignal::new(Direction::Inbound);
     let saved = Callback::new(move |d: GroupDetails| {
-        page.notices
-            .push(Notice::ok(format!("Saved the rules of {}", d.info.name)));
+        page.notices.push(Notice::ok(crate::tr!(
+            security_groups.rules_saved,
+            name = d.info.name
+        )));
         page.refresh();
     });
     let writable = page.writable;
@@ -80,14 +95,14 @@ fn GroupPanel(list: ResourceList<SecurityGroupInfo>, id: String) -> impl IntoVie
             view! {
                 <h2>{format!("{} ({})", d.info.name, d.info.id)}</h2>
                 <dl class="details-grid">
-                    <dt>"Description"</dt><dd>{d.info.description.clone()}</dd>
-                    <dt>"VPC"</dt><dd>{d.info.vpc_id.clone()}</dd>
-                    <dt>"Used by"</dt><dd>{if d.used_by.is_empty() { "nothing".to_string() } else { d.used_by.join(", ") }}</dd>
+                    <dt>{crate::tr!(security_groups.description)}</dt><dd>{d.info.description.clone()}</dd>
+                    <dt>{crate::tr!(security_groups.vpc)}</dt><dd>{d.info.vpc_id.clone()}</dd>
+                    <dt>{crate::tr!(security_groups.used_by)}</dt><dd>{if d.used_by.is_empty() { crate::tr!(security_groups.used_by_nothing).to_string() } else { d.used_by.join(", ") }}</dd>
                 </dl>
-                <div role="tablist" aria-label="Rules" class="tabs">
+                <div role="tablist" aria-label=crate::tr!(security_groups.rules) class="tabs">
                     {[Direction::Inbound, Direction::Outbound].into_iter().map(|dir| view! {
                         <button type="button" role="tab" aria-selected=move || (tab.get() == dir).to_string() class:active=move || tab.get() == dir
-                            on:click=move |_| tab.set(dir)>{format!("{} rules", dir.label())}</button>
+                            on:click=move |_| tab.set(dir)>{dir.rules_title()}</button>
                     }).collect_view()}
                 </div>
                 {move || view! { <RuleEditor details=d2.clone() direction=tab.get() writable saved/> }}
@@ -95,7 +110,7 @@ fn GroupPanel(list: ResourceList<SecurityGroupInfo>, id: String) -> impl IntoVie
             .into_any()
         }
         Some(Err(error)) => view! { <ErrorAlert error/> }.into_any(),
-        None => view! { <Loading label="Loading rules…"/> }.into_any(),
+        None => view! { <Loading label=crate::tr!(security_groups.loading_rules)/> }.into_any(),
     }
 }
 
@@ -107,30 +122,38 @@ pub fn SecurityGroupsPage() -> impl IntoView {
     let form = RwSignal::new(None::<Option<SecurityGroupInfo>>);
     let form_done = Callback::new(move |made: Option<(String, String)>| {
         if let Some((id, name)) = made {
-            page.notices
-                .push(Notice::ok(format!("Created security group {name} ({id})")));
+            page.notices.push(Notice::ok(crate::tr!(
+                security_groups.created,
+                name = name,
+                id = id
+            )));
             list.chosen.set(Some(id));
             page.refresh();
         }
         form.set(None);
     });
     let actions = vec![
-        RowAction::open("Copy to new group", move |g| form.set(Some(Some(g)))),
-        RowAction::call(
-            "Delete",
-            "Deleted",
+        RowAction::open(crate::tr!(security_groups.copy_to_new_group), move |g| {
+            form.set(Some(Some(g)))
+        }),
+        RowAction::reporting(
+            crate::tr!(security_groups.delete),
             |g: &SecurityGroupInfo| g.id.clone(),
-            |region, g| delete_security_group(region, g.id),
+            |region, g: SecurityGroupInfo| {
+                let done = crate::tr!(security_groups.deleted, id = g.id);
+                let call = delete_security_group(region, g.id);
+                async move { call.await.map(|()| done) }
+            },
         )
         .confirm_after(confirm_delete)
         .forgets_row(),
     ];
     view! {
-        <ResourcePage list title="Security groups" path="/security-groups" filter_label="Filter security groups"
-            placeholder="name, ID, VPC, description" toolbar_label="Security group actions" actions
+        <ResourcePage list title=crate::tr!(security_groups.title) path="/security-groups" filter_label=crate::tr!(security_groups.filter_label)
+            placeholder=crate::tr!(security_groups.filter_placeholder) toolbar_label=crate::tr!(security_groups.toolbar_label) actions
             tools=move || view! {
                 <button type="button" class="primary" on:click=move |_| form.set(Some(None))
-                    disabled=move || !page.writable.get()>"Create security group"</button>
+                    disabled=move || !page.writable.get()>{crate::tr!(security_groups.create_group)}</button>
             }
             panel=move || move || form.get().map(|source| view! { <GroupForm source done=form_done/> })
             details=Arc::new(move |g: SecurityGroupInfo| view! { <GroupPanel list id=g.id/> }.into_any())/>

@@ -2,7 +2,7 @@
 //! saved with the fewest revoke/authorize calls.
 
 use super::{
-    check_rule, client_address, parse_ports, preset_of, update_group_rules, Direction, GroupDetails,
+    check_rule, client_address, parse_ports, preset, preset_of, update_group_rules, Direction, GroupDetails,
     RuleSpec, PRESETS,
 };
 use crate::components::feedback::ErrorAlert;
@@ -42,12 +42,8 @@ impl RuleRow {
 
     /// The rule this row describes, or what is wrong with it.
     fn rule(&self, index: usize) -> Result<RuleSpec, AppError> {
-        let preset = self.preset.get_untracked();
-        let (_, protocol, fixed) = PRESETS
-            .iter()
-            .find(|(l, _, _)| *l == preset)
-            .copied()
-            .unwrap_or(PRESETS[6]);
+        let chosen = preset(&self.preset.get_untracked()).unwrap_or(PRESETS[6]);
+        let (protocol, fixed) = (chosen.protocol, chosen.ports);
         let named = |e: AppError| match e {
             AppError::Validation { field, message } => {
                 AppError::validation(format!("rule {} {field}", index + 1), message)
@@ -88,15 +84,23 @@ pub(super) fn RuleEditor(
     let error = RwSignal::new(None::<AppError>);
     let busy = RwSignal::new(false);
     let group = details.info.id.clone();
-    let word = if direction == Direction::Inbound {
-        "Source"
+    let inbound = direction == Direction::Inbound;
+    let word = if inbound {
+        crate::tr!(security_groups.source)
     } else {
-        "Destination"
+        crate::tr!(security_groups.destination)
     };
-    let prefix = if direction == Direction::Inbound {
-        "in"
+    let prefix = if inbound { "in" } else { "out" };
+    let (no_rules, save_label) = if inbound {
+        (
+            crate::tr!(security_groups.no_inbound_rules),
+            crate::tr!(security_groups.save_inbound_rules),
+        )
     } else {
-        "out"
+        (
+            crate::tr!(security_groups.no_outbound_rules),
+            crate::tr!(security_groups.save_outbound_rules),
+        )
     };
     let save = move |_| {
         error.set(None);
@@ -123,55 +127,59 @@ pub(super) fn RuleEditor(
     view! {
         <div class="rule-editor" data-testid=format!("{prefix}bound-rules")>
             <table class="data-table compact">
-                <caption class="visually-hidden">{format!("{} rules", direction.label())}</caption>
-                <thead><tr><th scope="col">"Type"</th><th scope="col">"Port range"</th><th scope="col">{word}</th><th scope="col">"Description"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
+                <caption class="visually-hidden">{direction.rules_title()}</caption>
+                <thead><tr><th scope="col">{crate::tr!(security_groups.type_label)}</th><th scope="col">{crate::tr!(security_groups.port_range)}</th><th scope="col">{word}</th><th scope="col">{crate::tr!(security_groups.description)}</th><th scope="col"><span class="visually-hidden">{crate::tr!(security_groups.actions)}</span></th></tr></thead>
                 <tbody>
                     {move || rows.get().into_iter().enumerate().map(|(i, row)| {
                         let id = |what: &str| format!("{prefix}-{what}-{i}");
-                        let fixed = move || PRESETS.iter().find(|(l, _, _)| *l == row.preset.get()).is_some_and(|(_, _, r)| r.is_some());
+                        let n = i + 1;
+                        let fixed = move || preset(&row.preset.get()).is_some_and(|p| p.ports.is_some());
                         view! {
                             <tr>
                                 <td>
-                                    <label class="visually-hidden" for=id("type")>{format!("Rule {} type", i + 1)}</label>
+                                    <label class="visually-hidden" for=id("type")>{crate::tr!(security_groups.rule_n_type, n = n)}</label>
                                     <select id=id("type") on:change=move |ev| row.preset.set(event_target_value(&ev))>
-                                        {PRESETS.iter().map(|(label, _, _)| view! { <option value=*label selected=move || row.preset.get() == *label>{*label}</option> }).collect_view()}
+                                        {PRESETS.iter().map(|p| {
+                                            let (value, label) = (p.id, (p.label)(crate::locale::current()));
+                                            view! { <option value=value selected=move || row.preset.get() == value>{label}</option> }
+                                        }).collect_view()}
                                     </select>
                                 </td>
                                 <td>
-                                    <label class="visually-hidden" for=id("ports")>{format!("Rule {} port range", i + 1)}</label>
+                                    <label class="visually-hidden" for=id("ports")>{crate::tr!(security_groups.rule_n_port_range, n = n)}</label>
                                     <input id=id("ports") type="text" size="11" disabled=fixed
-                                        prop:value=move || if fixed() { PRESETS.iter().find(|(l, _, _)| *l == row.preset.get()).and_then(|(_, _, r)| *r).map(|(a, b)| if a < 0 { "all".to_string() } else if a == b { a.to_string() } else { format!("{a}-{b}") }).unwrap_or_default() } else { row.ports.get() }
+                                        prop:value=move || if fixed() { preset(&row.preset.get()).and_then(|p| p.ports).map(|(a, b)| if a < 0 { crate::tr!(security_groups.ports_all).to_string() } else if a == b { a.to_string() } else { format!("{a}-{b}") }).unwrap_or_default() } else { row.ports.get() }
                                         on:input=move |ev| row.ports.set(event_target_value(&ev))/>
                                 </td>
                                 <td>
-                                    <label class="visually-hidden" for=id("source")>{format!("Rule {} {}", i + 1, word.to_lowercase())}</label>
-                                    <input id=id("source") type="text" size="20" placeholder="0.0.0.0/0, ::/0 or sg-…" prop:value=move || row.source.get()
+                                    <label class="visually-hidden" for=id("source")>{if inbound { crate::tr!(security_groups.rule_n_source, n = n) } else { crate::tr!(security_groups.rule_n_destination, n = n) }}</label>
+                                    <input id=id("source") type="text" size="20" placeholder=crate::tr!(security_groups.source_placeholder) prop:value=move || row.source.get()
                                         on:input=move |ev| row.source.set(event_target_value(&ev))/>
                                     <button type="button" on:click=move |_| {
                                         if let Some(Ok(ip)) = my_ip.get_untracked() { row.source.set(super::host_cidr(&ip)); }
-                                    } aria-label=format!("Use my IP for rule {}", i + 1)>"My IP"</button>
+                                    } aria-label=crate::tr!(security_groups.use_my_ip_for_rule, n = n)>{crate::tr!(security_groups.my_ip)}</button>
                                 </td>
                                 <td>
-                                    <label class="visually-hidden" for=id("description")>{format!("Rule {} description", i + 1)}</label>
+                                    <label class="visually-hidden" for=id("description")>{crate::tr!(security_groups.rule_n_description, n = n)}</label>
                                     <input id=id("description") type="text" prop:value=move || row.description.get()
                                         on:input=move |ev| row.description.set(event_target_value(&ev))/>
                                 </td>
                                 <td><button type="button" on:click=move |_| rows.update(|r| r.retain(|x| x.id != row.id))
-                                    aria-label=format!("Remove rule {}", i + 1)>"Remove"</button></td>
+                                    aria-label=crate::tr!(security_groups.remove_rule, n = n)>{crate::tr!(security_groups.remove)}</button></td>
                             </tr>
                         }
                     }).collect_view()}
                 </tbody>
             </table>
-            {move || rows.with(Vec::is_empty).then(|| view! { <p class="hint">{format!("No {} rules.", direction.label().to_lowercase())}</p> })}
+            {move || rows.with(Vec::is_empty).then(|| view! { <p class="hint">{no_rules}</p> })}
             {move || rows.with(|r| r.iter().any(|x| matches!(x.source.get().trim(), "0.0.0.0/0" | "::/0"))).then(|| view! {
-                <p class="warning" role="note">"Rules with 0.0.0.0/0 or ::/0 apply to every IP address."</p>
+                <p class="warning" role="note">{crate::tr!(security_groups.open_to_world)}</p>
             })}
             {move || error.get().map(|error| view! { <ErrorAlert error/> })}
             <div class="button-row">
                 <button type="button" on:click=move |_| rows.update(|r| r.push(RuleRow::new(&RuleSpec { protocol: "tcp".into(), from_port: 22, to_port: 22, source: String::new(), description: String::new() })))
-                    disabled=move || !writable.get()>"Add rule"</button>
-                <button type="button" class="primary" on:click=save disabled=move || busy.get() || !writable.get()>{format!("Save {} rules", direction.label().to_lowercase())}</button>
+                    disabled=move || !writable.get()>{crate::tr!(security_groups.add_rule)}</button>
+                <button type="button" class="primary" on:click=save disabled=move || busy.get() || !writable.get()>{save_label}</button>
             </div>
         </div>
     }

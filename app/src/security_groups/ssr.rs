@@ -258,9 +258,10 @@ pub async fn delete(client: &aws_sdk_ec2::Client, id: &str) -> Result<(), AppErr
     if !users.is_empty() {
         return Err(AppError::validation(
             "security group",
-            format!(
-                "{id} is in use by {}; remove it from them before deleting it",
-                users.join(", ")
+            crate::tr!(
+                security_groups.in_use_cannot_delete,
+                id = id,
+                users = users.join(", ")
             ),
         ));
     }

@@ -176,7 +176,10 @@ pub fn ViewBar(
         spawn_local(async move {
             let result = save_view(d).await;
             let opened = result.as_ref().ok().cloned();
-            if finish("Save view", result.map(|v| format!("Saved view “{}”", v.name))) {
+            if finish(
+                crate::tr!(views.save_view),
+                result.map(|v| crate::tr!(views.saved, name = v.name)),
+            ) {
                 saving.set(false);
                 name.set(String::new());
                 description.set(String::new());
@@ -193,8 +196,8 @@ pub fn ViewBar(
         spawn_local(async move {
             let result = update_view(v.id.clone(), d).await;
             finish(
-                "Update view",
-                result.map(|v| format!("Updated view “{}”", v.name)),
+                crate::tr!(views.update_view),
+                result.map(|v| crate::tr!(views.updated, name = v.name)),
             );
         });
     };
@@ -204,8 +207,8 @@ pub fn ViewBar(
         spawn_local(async move {
             let result = delete_view(v.id.clone()).await;
             if finish(
-                "Remove view",
-                result.map(|()| format!("Removed view “{}”", v.name)),
+                crate::tr!(views.remove_view),
+                result.map(|()| crate::tr!(views.removed, name = v.name)),
             ) {
                 deleting.set(false);
                 let pairs: Vec<(String, String)> = decode(&current.get_untracked());
@@ -220,11 +223,11 @@ pub fn ViewBar(
         spawn_local(async move {
             let result = set_default_view(path.to_string(), make.then(|| v.id.clone())).await;
             let done = if make {
-                format!("“{}” opens by default", v.name)
+                crate::tr!(views.opens_by_default, name = v.name)
             } else {
-                "No default view".to_string()
+                crate::tr!(views.no_default).to_string()
             };
-            finish("Set the default view", result.map(|()| done));
+            finish(crate::tr!(views.set_default_attempt), result.map(|()| done));
         });
     };
     let link = Signal::derive(move || {
@@ -236,8 +239,8 @@ pub fn ViewBar(
     });
     let mine = move || chosen.with(|c| c.as_ref().is_some_and(|v| v.mine));
     view! {
-        <div class="view-bar" role="group" aria-label="Saved views" data-testid="view-bar">
-            <label for="saved-view">"Saved view"</label>
+        <div class="view-bar" role="group" aria-label=crate::tr!(views.bar_label) data-testid="view-bar">
+            <label for="saved-view">{crate::tr!(views.saved_view)}</label>
             <select id="saved-view" on:change=move |ev| {
                 let id = event_target_value(&ev);
                 match loaded.get_untracked().into_iter().find(|v| v.id == id) {
@@ -245,31 +248,31 @@ pub fn ViewBar(
                     None => go(format!("{path}?{}", current.get_untracked())),
                 }
             }>
-                <option value="" selected=move || chosen.get().is_none()>"(none)"</option>
+                <option value="" selected=move || chosen.get().is_none()>{crate::tr!(views.none)}</option>
                 <For each=move || loaded.get() key=|v| (v.id.clone(), v.name.clone(), v.shared) let:v>
                     {
                         let id = v.id.clone();
                         let label = match (v.mine, v.shared) {
-                            (true, true) => format!("{} (shared)", v.name),
+                            (true, true) => crate::tr!(views.shared_mine, name = v.name),
                             (true, false) => v.name.clone(),
-                            (false, _) => format!("{} (shared by {})", v.name, crate::audit::page::short_principal(&v.owner)),
+                            (false, _) => crate::tr!(views.shared_by, name = v.name, owner = crate::audit::page::short_principal(&v.owner)),
                         };
                         view! { <option value=v.id.clone() selected=move || chosen.with(|c| c.as_ref().is_some_and(|c| c.id == id))>{label}</option> }
                     }
                 </For>
             </select>
-            {move || unsaved().then(|| view! { <span class="unsaved" data-testid="unsaved">"(unsaved changes)"</span> })}
+            {move || unsaved().then(|| view! { <span class="unsaved" data-testid="unsaved">{crate::tr!(views.unsaved)}</span> })}
             {move || match views.get() {
-                Some(Err(error)) => Some(view! { <span class="alert alert-error" role="alert">{format!("Saved views are unavailable: {error}")}</span> }),
+                Some(Err(error)) => Some(view! { <span class="alert alert-error" role="alert">{crate::tr!(views.unavailable, error = error.describe())}</span> }),
                 _ => None,
             }}
-            <button type="button" on:click=move |_| saving.update(|s| *s = !*s) disabled=move || busy.get()>"Save as new"</button>
-            <button type="button" on:click=update disabled=move || busy.get() || !mine() || !unsaved()>"Update view"</button>
-            <button type="button" on:click=move |_| deleting.set(true) disabled=move || busy.get() || !mine()>"Remove view"</button>
+            <button type="button" on:click=move |_| saving.update(|s| *s = !*s) disabled=move || busy.get()>{crate::tr!(views.save_as_new)}</button>
+            <button type="button" on:click=update disabled=move || busy.get() || !mine() || !unsaved()>{crate::tr!(views.update_view)}</button>
+            <button type="button" on:click=move |_| deleting.set(true) disabled=move || busy.get() || !mine()>{crate::tr!(views.remove_view)}</button>
             {move || chosen.get().map(|v| view! {
-                <CopyButton value=link label="Copy link"/>
+                <CopyButton value=link label=crate::tr!(views.copy_link)/>
                 <button type="button" on:click=toggle_default disabled=move || busy.get()>
-                    {if v.is_default { "Stop opening by default" } else { "Open by default" }}
+                    {if v.is_default { crate::tr!(views.stop_default) } else { crate::tr!(views.open_default) }}
                 </button>
                 {(!v.description.is_empty()).then(|| view! { <p class="hint">{v.description.clone()}</p> })}
             })}
@@ -277,37 +280,37 @@ pub fn ViewBar(
                 let found = view_problems();
                 (!found.is_empty()).then(|| view! {
                     <div class="alert alert-error" role="alert" data-testid="view-problems">
-                        <p>"This saved view has problems; the page shows what it can:"</p>
+                        <p>{crate::tr!(views.problems_intro)}</p>
                         <ul>{found.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
                     </div>
                 })
             }}
             {move || deleting.get().then(|| view! {
-                <div class="inline-confirm" role="alertdialog" aria-label="Remove this saved view?">
-                    <span>{move || format!("Remove the saved view “{}” for everyone who uses it?", chosen.get().map(|v| v.name).unwrap_or_default())}</span>
-                    <button type="button" class="danger" on:click=delete disabled=move || busy.get()>"Remove it"</button>
-                    <button type="button" on:click=move |_| deleting.set(false)>"Cancel"</button>
+                <div class="inline-confirm" role="alertdialog" aria-label=crate::tr!(views.remove_confirm_label)>
+                    <span>{move || crate::tr!(views.remove_confirm, name = chosen.get().map(|v| v.name).unwrap_or_default())}</span>
+                    <button type="button" class="danger" on:click=delete disabled=move || busy.get()>{crate::tr!(views.remove_it)}</button>
+                    <button type="button" on:click=move |_| deleting.set(false)>{crate::tr!(views.cancel)}</button>
                 </div>
             })}
             {move || saving.get().then(|| view! {
-                <form class="view-form" on:submit=save_new aria-label="Save this view">
+                <form class="view-form" on:submit=save_new aria-label=crate::tr!(views.form_label)>
                     <span class="field">
-                        <label for="view-name">"View name"</label>
+                        <label for="view-name">{crate::tr!(views.view_name)}</label>
                         <input id="view-name" required maxlength="100" prop:value=move || name.get()
                             on:input=move |ev| name.set(event_target_value(&ev))/>
                     </span>
                     <span class="field">
-                        <label for="view-description">"Description"</label>
+                        <label for="view-description">{crate::tr!(views.description)}</label>
                         <input id="view-description" maxlength="500" prop:value=move || description.get()
                             on:input=move |ev| description.set(event_target_value(&ev))/>
                     </span>
                     <span class="field">
                         <input id="view-shared" type="checkbox" prop:checked=move || shared.get()
                             on:change=move |ev| shared.set(event_target_checked(&ev))/>
-                        <label for="view-shared">"Share with everyone in this AWS account"</label>
+                        <label for="view-shared">{crate::tr!(views.share)}</label>
                     </span>
-                    <button type="submit" disabled=move || busy.get()>"Save view"</button>
-                    <button type="button" on:click=move |_| saving.set(false)>"Cancel"</button>
+                    <button type="submit" disabled=move || busy.get()>{crate::tr!(views.save_view)}</button>
+                    <button type="button" on:click=move |_| saving.set(false)>{crate::tr!(views.cancel)}</button>
                 </form>
             })}
         </div>

@@ -107,16 +107,16 @@ fn text(field: &str, value: &str, min: usize, max: usize) -> Result<String, AppE
     let value = value.trim();
     let n = value.chars().count();
     if n < min {
-        return Err(AppError::validation(field, "required"));
+        return Err(AppError::validation(field, crate::tr!(views.required)));
     }
     if n > max {
         return Err(AppError::validation(
             field,
-            format!("at most {max} characters ({n} given)"),
+            crate::tr!(views.at_most_given, max = max, count = n),
         ));
     }
     if value.chars().any(char::is_control) {
-        return Err(AppError::validation(field, "control characters are not allowed"));
+        return Err(AppError::validation(field, crate::tr!(views.no_control_chars)));
     }
     Ok(value.to_string())
 }
@@ -128,7 +128,7 @@ pub fn check_draft(draft: &ViewDraft) -> Result<ViewDraft, AppError> {
     if query.len() > QUERY_MAX {
         return Err(AppError::validation(
             "query",
-            format!("at most {QUERY_MAX} characters"),
+            crate::tr!(views.at_most, max = QUERY_MAX),
         ));
     }
     Ok(ViewDraft {
@@ -147,7 +147,7 @@ pub fn check_page(page: &str) -> Result<(), AppError> {
     } else {
         Err(AppError::validation(
             "page",
-            format!("“{page}” has no saved views"),
+            crate::tr!(views.no_saved_views, page = page),
         ))
     }
 }
@@ -161,7 +161,7 @@ pub fn check_id(id: &str) -> Result<(), AppError> {
     {
         Ok(())
     } else {
-        Err(AppError::validation("view", "not a saved view ID"))
+        Err(AppError::validation("view", crate::tr!(views.not_an_id)))
     }
 }
 
@@ -173,13 +173,14 @@ pub fn problems(page: &str, pairs: &[(String, String)]) -> Vec<String> {
     for (key, value) in pairs {
         match key.as_str() {
             "region" if !crate::region::is_valid_region(value) && !crate::regions::is_all(Some(value)) => {
-                found.push(format!("the region “{value}” is not a region name"));
+                found.push(crate::tr!(views.problem_region, value = value));
             }
             "q" if page == "/instances" => {
                 if let Err(e) = crate::instances::filter::parse(value) {
-                    found.push(format!(
-                        "its filter: {}",
-                        e.to_string().trim_start_matches("filter: ")
+                    let reason = e.describe();
+                    found.push(crate::tr!(
+                        views.problem_filter,
+                        reason = reason.trim_start_matches("filter: ")
                     ));
                 }
             }
@@ -189,14 +190,14 @@ pub fn problems(page: &str, pairs: &[(String, String)]) -> Vec<String> {
                     .ok()
                     .is_none_or(|n| !crate::components::table::PAGE_SIZES.contains(&n)) =>
             {
-                found.push(format!("the page size “{value}” is not offered"));
+                found.push(crate::tr!(views.problem_page_size, value = value));
             }
             _ => {}
         }
     }
     if page == "/audit" {
         if let Err(e) = crate::audit::AuditFilter::from_params(get).check() {
-            found.push(format!("its filter: {e}"));
+            found.push(crate::tr!(views.problem_filter, reason = e.describe()));
         }
     }
     found

@@ -14,7 +14,7 @@ pub struct SavedViews {
 
 fn store_error(e: impl std::fmt::Display) -> AppError {
     tracing::error!(error = %e, "saved views store");
-    AppError::SessionStore("the saved views' database did not answer".into())
+    AppError::SessionStore(crate::tr!(views.store_unavailable).into())
 }
 
 /// The query's pairs, decoded.
@@ -133,7 +133,7 @@ impl SavedViews {
             .await
             .map_err(store_error)?;
         row.map(|r| Self::view(&r, owner, None))
-            .ok_or_else(|| AppError::validation("view", "no such saved view in your account"))
+            .ok_or_else(|| AppError::validation("view", crate::tr!(views.no_such_view)))
     }
 
     /// Refuses a name that another view the caller can see on the page already has.
@@ -152,7 +152,7 @@ impl SavedViews {
         if taken {
             return Err(AppError::validation(
                 "view name",
-                format!("a view named “{}” already exists on this page", draft.name),
+                crate::tr!(views.name_taken, name = draft.name),
             ));
         }
         Ok(())
@@ -193,13 +193,13 @@ impl SavedViews {
     ) -> Result<SavedView, AppError> {
         let existing = self.get(account, owner, id).await?;
         if !existing.mine {
-            return Err(AppError::NotAllowed(format!(
-                "only its owner ({}) may change this view",
-                existing.owner
+            return Err(AppError::NotAllowed(crate::tr!(
+                views.only_owner_change,
+                owner = existing.owner
             )));
         }
         if existing.page != draft.page {
-            return Err(AppError::validation("page", "a view stays on its page"));
+            return Err(AppError::validation("page", crate::tr!(views.stays_on_page)));
         }
         self.check_unique(account, owner, draft, id).await?;
         self.db
@@ -226,9 +226,9 @@ impl SavedViews {
     pub async fn delete(&self, account: &str, owner: &str, id: &str) -> Result<(), AppError> {
         let existing = self.get(account, owner, id).await?;
         if !existing.mine {
-            return Err(AppError::NotAllowed(format!(
-                "only its owner ({}) may delete this view",
-                existing.owner
+            return Err(AppError::NotAllowed(crate::tr!(
+                views.only_owner_delete,
+                owner = existing.owner
             )));
         }
         let args = || vec![Arg::Text(id.into()), Arg::Text(account.into())];
@@ -274,7 +274,7 @@ impl SavedViews {
             Some(id) => {
                 let view = self.get(account, owner, id).await?;
                 if view.page != page {
-                    return Err(AppError::validation("view", "that view belongs to another page"));
+                    return Err(AppError::validation("view", crate::tr!(views.other_page)));
                 }
                 let mut args = key();
                 args.push(Arg::Text(id.into()));

@@ -25,8 +25,8 @@ pub(super) fn CreateVolumeForm(from: Option<SnapshotInfo>, done: Callback<Option
     let error = RwSignal::new(None::<AppError>);
     let snapshot_id = from.as_ref().map(|s| s.id.clone());
     let title = match &from {
-        Some(s) => format!("Create volume from {}", s.id),
-        None => "Create volume".to_string(),
+        Some(s) => crate::tr!(volumes.create_from_title, id = s.id),
+        None => crate::tr!(volumes.create_volume).to_string(),
     };
     Effect::new(move |_| {
         if let Some(Ok(list)) = zones.get() {
@@ -59,9 +59,12 @@ pub(super) fn CreateVolumeForm(from: Option<SnapshotInfo>, done: Callback<Option
         let region = region.get_untracked();
         spawn_local(async move {
             match create_volume(region, volume).await {
-                Ok(v) => done.run(Some(format!(
-                    "Created {} ({} GiB {} in {})",
-                    v.id, v.size_gib, v.volume_type, v.availability_zone
+                Ok(v) => done.run(Some(crate::tr!(
+                    volumes.created_volume,
+                    id = v.id,
+                    size = v.size_gib,
+                    kind = v.volume_type,
+                    zone = v.availability_zone,
                 ))),
                 Err(e) => error.set(Some(e)),
             }
@@ -71,11 +74,11 @@ pub(super) fn CreateVolumeForm(from: Option<SnapshotInfo>, done: Callback<Option
         <form class="inline-form" on:submit=submit aria-labelledby="create-volume-h" data-testid="create-volume-form">
             <h2 id="create-volume-h">{title}</h2>
             <div class="field">
-                <label for="new-volume-name">"Name"</label>
+                <label for="new-volume-name">{crate::tr!(volumes.col_name)}</label>
                 <input id="new-volume-name" type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
             </div>
             <div class="field">
-                <label for="new-volume-az">"Availability Zone"</label>
+                <label for="new-volume-az">{crate::tr!(volumes.col_az)}</label>
                 <select id="new-volume-az" on:change=move |ev| zone.set(event_target_value(&ev))>
                     {move || zones.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|z| {
                         let n = z.name.clone();
@@ -84,35 +87,35 @@ pub(super) fn CreateVolumeForm(from: Option<SnapshotInfo>, done: Callback<Option
                 </select>
             </div>
             <div class="field">
-                <label for="new-volume-type">"Volume type"</label>
+                <label for="new-volume-type">{crate::tr!(volumes.volume_type)}</label>
                 <select id="new-volume-type" on:change=move |ev| volume_type.set(event_target_value(&ev))>
                     {VOLUME_TYPES.iter().map(|t| view! { <option value=*t selected=move || volume_type.get() == *t>{*t}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for="new-volume-size">"Size (GiB)"</label>
+                <label for="new-volume-size">{crate::tr!(volumes.col_size)}</label>
                 <input id="new-volume-size" type="text" inputmode="numeric" prop:value=move || size.get() on:input=move |ev| size.set(event_target_value(&ev))/>
             </div>
             {move || matches!(volume_type.get().as_str(), "gp3" | "io1" | "io2").then(|| view! {
                 <div class="field">
-                    <label for="new-volume-iops">"IOPS"</label>
+                    <label for="new-volume-iops">{crate::tr!(volumes.col_iops)}</label>
                     <input id="new-volume-iops" type="text" inputmode="numeric" prop:value=move || iops.get() on:input=move |ev| iops.set(event_target_value(&ev))/>
                 </div>
             })}
             {move || (volume_type.get() == "gp3").then(|| view! {
                 <div class="field">
-                    <label for="new-volume-throughput">"Throughput (MiB/s)"</label>
+                    <label for="new-volume-throughput">{crate::tr!(volumes.throughput)}</label>
                     <input id="new-volume-throughput" type="text" inputmode="numeric" prop:value=move || throughput.get() on:input=move |ev| throughput.set(event_target_value(&ev))/>
                 </div>
             })}
             <div class="field checkbox">
                 <input type="checkbox" id="new-volume-encrypted" prop:checked=move || encrypted.get() on:change=move |ev| encrypted.set(event_target_checked(&ev))/>
-                <label for="new-volume-encrypted">"Encrypted"</label>
+                <label for="new-volume-encrypted">{crate::tr!(volumes.col_encrypted)}</label>
             </div>
             {move || error.get().map(|error| view! { <ErrorAlert error/> })}
             <div class="button-row">
-                <button type="submit" class="primary">"Create volume"</button>
-                <button type="button" on:click=move |_| done.run(None)>"Cancel"</button>
+                <button type="submit" class="primary">{crate::tr!(volumes.create_volume)}</button>
+                <button type="button" on:click=move |_| done.run(None)>{crate::tr!(volumes.cancel)}</button>
             </div>
         </form>
     }
@@ -140,40 +143,49 @@ pub(super) fn AttachForm(volume: VolumeInfo, done: Callback<Option<String>>) -> 
         let (region, volume_id) = (region.get_untracked(), volume_id.clone());
         spawn_local(async move {
             match attach_volume(region, volume_id.clone(), instance_id.clone(), dev.clone()).await {
-                Ok(()) => done.run(Some(format!("Attached {volume_id} to {instance_id} as {dev}"))),
+                Ok(()) => done.run(Some(crate::tr!(
+                    volumes.attached,
+                    volume = volume_id,
+                    instance = instance_id,
+                    device = dev,
+                ))),
                 Err(e) => error.set(Some(e)),
             }
         });
     };
     view! {
-        <form class="inline-form" on:submit=submit aria-label="Attach volume" data-testid="attach-form">
-            <h2>{format!("Attach {} ({})", volume.id, volume.availability_zone)}</h2>
+        <form class="inline-form" on:submit=submit aria-label=crate::tr!(volumes.attach_volume) data-testid="attach-form">
+            <h2>{crate::tr!(volumes.attach_title, id = volume.id, zone = volume.availability_zone)}</h2>
             <div class="field">
-                <label for="attach-instance">"Instance"</label>
+                <label for="attach-instance">{crate::tr!(volumes.instance)}</label>
                 <select id="attach-instance" on:change=move |ev| instance.set(event_target_value(&ev))>
-                    <option value="">"Choose an instance"</option>
+                    <option value="">{crate::tr!(volumes.choose_instance)}</option>
                     {move || {
                         let zone = zone.clone();
                         instances.get().and_then(Result::ok).map(|l| l.instances).unwrap_or_default().into_iter()
                             .filter(|i| i.state != "terminated")
                             .map(|i| {
                                 let other_zone = i.availability_zone != zone;
-                                let label = format!("{} · {}{}", i.display_name(), i.availability_zone, if other_zone { " (other AZ)" } else { "" });
+                                let label = if other_zone {
+                                    crate::tr!(volumes.instance_option_other_zone, name = i.display_name(), zone = i.availability_zone)
+                                } else {
+                                    crate::tr!(volumes.instance_option, name = i.display_name(), zone = i.availability_zone)
+                                };
                                 view! { <option value=i.id.clone()>{label}</option> }
                             })
                             .collect_view()
                     }}
                 </select>
             </div>
-            <p class="hint">"A volume attaches only to an instance in its own Availability Zone."</p>
+            <p class="hint">{crate::tr!(volumes.attach_hint)}</p>
             <div class="field">
-                <label for="attach-device">"Device name"</label>
+                <label for="attach-device">{crate::tr!(volumes.device_name)}</label>
                 <input id="attach-device" type="text" prop:value=move || device.get() on:input=move |ev| device.set(event_target_value(&ev))/>
             </div>
             {move || error.get().map(|error| view! { <ErrorAlert error/> })}
             <div class="button-row">
-                <button type="submit" class="primary">"Attach volume"</button>
-                <button type="button" on:click=move |_| done.run(None)>"Cancel"</button>
+                <button type="submit" class="primary">{crate::tr!(volumes.attach_volume)}</button>
+                <button type="button" on:click=move |_| done.run(None)>{crate::tr!(volumes.cancel)}</button>
             </div>
         </form>
     }
@@ -195,22 +207,26 @@ pub(super) fn SnapshotForm(volume: VolumeInfo, done: Callback<Option<String>>) -
         );
         spawn_local(async move {
             match create_snapshot(region, volume_id, text).await {
-                Ok(s) => done.run(Some(format!("Started {} of {}", s.id, s.volume_id))),
+                Ok(s) => done.run(Some(crate::tr!(
+                    volumes.snapshot_started,
+                    snapshot = s.id,
+                    volume = s.volume_id
+                ))),
                 Err(e) => error.set(Some(e)),
             }
         });
     };
     view! {
-        <form class="inline-form" on:submit=submit aria-label="Create snapshot" data-testid="snapshot-form">
-            <h2>{format!("Create snapshot of {}", volume.id)}</h2>
+        <form class="inline-form" on:submit=submit aria-label=crate::tr!(volumes.create_snapshot) data-testid="snapshot-form">
+            <h2>{crate::tr!(volumes.snapshot_title, id = volume.id)}</h2>
             <div class="field">
-                <label for="snapshot-description">"Description"</label>
+                <label for="snapshot-description">{crate::tr!(volumes.col_description)}</label>
                 <input id="snapshot-description" type="text" prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))/>
             </div>
             {move || error.get().map(|error| view! { <ErrorAlert error/> })}
             <div class="button-row">
-                <button type="submit" class="primary">"Create snapshot"</button>
-                <button type="button" on:click=move |_| done.run(None)>"Cancel"</button>
+                <button type="submit" class="primary">{crate::tr!(volumes.create_snapshot)}</button>
+                <button type="button" on:click=move |_| done.run(None)>{crate::tr!(volumes.cancel)}</button>
             </div>
         </form>
     }

@@ -101,7 +101,7 @@ pub fn check_new(v: &NewVolume) -> Result<(), AppError> {
     {
         return Err(AppError::validation(
             "Availability Zone",
-            "choose an Availability Zone",
+            crate::tr!(volumes.az_required),
         ));
     }
     let Some(VolumeLimits {
@@ -112,32 +112,32 @@ pub fn check_new(v: &NewVolume) -> Result<(), AppError> {
     else {
         return Err(AppError::validation(
             "volume type",
-            format!("“{}” is not an EBS volume type", v.volume_type),
+            crate::tr!(volumes.not_volume_type, kind = v.volume_type),
         ));
     };
     if !(lo..=hi).contains(&v.size_gib) {
         return Err(AppError::validation(
             "size",
-            format!("must be {lo}–{hi} GiB for {}", v.volume_type),
+            crate::tr!(volumes.size_range, lo = lo, hi = hi, kind = v.volume_type),
         ));
     }
     match (iops, v.iops) {
         (Some((a, b)), Some(n)) if !(a..=b).contains(&n) => {
             return Err(AppError::validation(
                 "IOPS",
-                format!("must be {a}–{b} for {}", v.volume_type),
+                crate::tr!(volumes.iops_range, lo = a, hi = b, kind = v.volume_type),
             ))
         }
         (None, Some(_)) => {
             return Err(AppError::validation(
                 "IOPS",
-                format!("{} takes no IOPS setting", v.volume_type),
+                crate::tr!(volumes.iops_not_taken, kind = v.volume_type),
             ))
         }
         (Some(_), None) if v.volume_type != "gp3" => {
             return Err(AppError::validation(
                 "IOPS",
-                format!("is required for {}", v.volume_type),
+                crate::tr!(volumes.iops_required, kind = v.volume_type),
             ))
         }
         _ => {}
@@ -146,13 +146,13 @@ pub fn check_new(v: &NewVolume) -> Result<(), AppError> {
         (Some((a, b)), Some(n)) if !(a..=b).contains(&n) => {
             return Err(AppError::validation(
                 "throughput",
-                format!("must be {a}–{b} MiB/s for gp3"),
+                crate::tr!(volumes.throughput_range, lo = a, hi = b),
             ))
         }
         (None, Some(_)) => {
             return Err(AppError::validation(
                 "throughput",
-                "only gp3 takes a throughput setting",
+                crate::tr!(volumes.throughput_only_gp3),
             ))
         }
         _ => {}
@@ -171,9 +171,15 @@ pub fn check_id(field: &str, prefix: &str, id: &str) -> Result<(), AppError> {
     if is_resource_id(prefix, id) {
         Ok(())
     } else {
+        // The field names the kind of ID in the message, in the page's language.
+        let what = match field {
+            "volume" => crate::tr!(volumes.id_noun_volume),
+            "snapshot" => crate::tr!(volumes.id_noun_snapshot),
+            other => other,
+        };
         Err(AppError::validation(
             field,
-            format!("“{id}” is not a {field} ID ({prefix}-…)"),
+            crate::tr!(volumes.id_invalid, id = id, what = what, prefix = prefix),
         ))
     }
 }
@@ -188,7 +194,7 @@ pub fn check_device(device: &str) -> Result<(), AppError> {
         Some(l) if l.len() == 1 && ('f'..='p').contains(&l.chars().next().unwrap_or('a')) => Ok(()),
         _ => Err(AppError::validation(
             "device name",
-            format!("“{device}” is not one of /dev/sdf–/dev/sdp"),
+            crate::tr!(volumes.device_invalid, device = device),
         )),
     }
 }

@@ -18,18 +18,27 @@ use std::sync::Arc;
 /// The volume list's columns.
 pub fn columns() -> Vec<Column<VolumeInfo>> {
     vec![
-        Column::text("name", "Name", |v| or_empty(&v.name)),
-        Column::link("id", "Volume ID", |v| v.id.clone(), "id"),
-        Column::text("size", "Size (GiB)", |v| v.size_gib.to_string()),
-        Column::text("type", "Type", |v| v.volume_type.clone()),
-        Column::text("iops", "IOPS", |v| {
+        Column::text("name", crate::label!(volumes.col_name), |v| or_empty(&v.name)),
+        Column::link("id", crate::label!(volumes.col_volume_id), |v| v.id.clone(), "id"),
+        Column::text("size", crate::label!(volumes.col_size), |v| {
+            v.size_gib.to_string()
+        }),
+        Column::text("type", crate::label!(volumes.col_type), |v| v.volume_type.clone()),
+        Column::text("iops", crate::label!(volumes.col_iops), |v| {
             v.iops.map(|i| i.to_string()).unwrap_or_default()
         }),
-        Column::text("state", "State", |v| v.state.clone()),
-        Column::text("az", "Availability Zone", |v| v.availability_zone.clone()),
-        Column::text("instance", "Attached to", |v| or_empty(&v.instance_id)),
-        Column::text("device", "Device", |v| or_empty(&v.device)),
-        Column::text("encrypted", "Encrypted", |v| {
+        Column::text("state", crate::label!(volumes.col_state), |v| v.state.clone()),
+        Column::text("az", crate::label!(volumes.col_az), |v| {
+            v.availability_zone.clone()
+        }),
+        Column::text("instance", crate::label!(volumes.col_attached_to), |v| {
+            or_empty(&v.instance_id)
+        }),
+        Column::text("device", crate::label!(volumes.col_device), |v| {
+            or_empty(&v.device)
+        }),
+        Column::text("encrypted", crate::label!(volumes.col_encrypted), |v| {
+            // CSV data too: the values stay English.
             if v.encrypted {
                 "yes".into()
             } else {
@@ -42,26 +51,48 @@ pub fn columns() -> Vec<Column<VolumeInfo>> {
 /// The snapshot list's columns.
 pub fn snapshot_columns() -> Vec<Column<SnapshotInfo>> {
     vec![
-        Column::text("id", "Snapshot ID", |s| s.id.clone()),
-        Column::text("volume", "Volume", |s| s.volume_id.clone()),
-        Column::text("size", "Size (GiB)", |s| s.size_gib.to_string()),
-        Column::text("state", "State", |s| s.state.clone()),
-        Column::text("description", "Description", |s| s.description.clone()),
-        Column::text("started", "Started", |s| or_empty(&s.started)),
+        Column::text("id", crate::label!(volumes.col_snapshot_id), |s| s.id.clone()),
+        Column::text("volume", crate::label!(volumes.col_volume), |s| {
+            s.volume_id.clone()
+        }),
+        Column::text("size", crate::label!(volumes.col_size), |s| {
+            s.size_gib.to_string()
+        }),
+        Column::text("state", crate::label!(volumes.col_state), |s| s.state.clone()),
+        Column::text("description", crate::label!(volumes.col_description), |s| {
+            s.description.clone()
+        }),
+        Column::text("started", crate::label!(volumes.col_started), |s| {
+            or_empty(&s.started)
+        }),
     ]
 }
 
 /// The volume list as the kit shows it.
-static VOLUMES: ListSpec<VolumeInfo> = ListSpec::new("Volumes", columns, |v| v.id.clone())
-    .texts("Loading volumes…", "volume(s)", "volume", "volumes")
-    .chosen(|v| format!("Volume {}", v.id))
-    .opened_by("id")
-    .regional(|v| v.region.clone());
+static VOLUMES: ListSpec<VolumeInfo> =
+    ListSpec::new(crate::label!(volumes.caption), columns, |v| v.id.clone())
+        .texts(
+            crate::label!(volumes.loading),
+            Some(crate::label!(volumes.count)),
+            "volume",
+            "volumes",
+        )
+        .chosen(|v| crate::tr!(volumes.volume_label, id = v.id))
+        .opened_by("id")
+        .regional(|v| v.region.clone());
 
 /// The snapshot list (a second table on the page, with its own URL parameters).
-static SNAPSHOTS: ListSpec<SnapshotInfo> = ListSpec::new("Snapshots", snapshot_columns, |s| s.id.clone())
-    .texts("Loading snapshots…", "", "snapshot", "snapshots")
-    .chosen(|s| format!("Snapshot {}", s.id))
+static SNAPSHOTS: ListSpec<SnapshotInfo> =
+    ListSpec::new(crate::label!(volumes.snapshots_caption), snapshot_columns, |s| {
+        s.id.clone()
+    })
+    .texts(
+        crate::label!(volumes.snapshots_loading),
+        None,
+        "snapshot",
+        "snapshots",
+    )
+    .chosen(|s| crate::tr!(volumes.snapshot_label, id = s.id))
     .unfiltered()
     .prefixed("snap_")
     .regional(|s| s.region.clone());
@@ -82,56 +113,81 @@ fn volume_id(v: &VolumeInfo) -> String {
 /// The actions on the chosen volume; some open a form in `panel`.
 fn volume_actions(panel: RwSignal<Option<Panel>>) -> Vec<RowAction<VolumeInfo>> {
     vec![
-        RowAction::open("Attach", move |v| panel.set(Some(Panel::Attach(v)))).when(|v| v.instance_id.is_none()),
-        RowAction::call("Detach", "Detached", volume_id, |region, v| detach_volume(region, v.id))
+        RowAction::open(crate::tr!(volumes.attach), move |v| {
+            panel.set(Some(Panel::Attach(v)))
+        })
+        .when(|v| v.instance_id.is_none()),
+        RowAction::call(
+            crate::tr!(volumes.detach),
+            crate::tr!(volumes.detached),
+            volume_id,
+            |region, v| detach_volume(region, v.id),
+        )
         .when(|v| v.instance_id.is_some())
-        .confirm(|v| Confirmation::new(format!("Detach {}?", v.id), "Detach", vec![
-                format!(
-                    "{} is detached from {} ({}).",
-                    v.id,
-                    or_empty(&v.instance_id),
-                    or_empty(&v.device)
-                ),
-                "Unmount it in the operating system first, or data being written may be lost.".into(),
-            ])),
-        RowAction::call("Delete", "Deleted", volume_id, |region, v| delete_volume(region, v.id))
-        .confirm(|v| Confirmation::new(format!("Delete {}?", v.id), "Delete", vec![
-                format!(
-                    "{} ({} GiB {}) and all its data are deleted for good.",
-                    v.id, v.size_gib, v.volume_type
-                ),
-                match &v.instance_id {
-                    Some(i) => {
-                        format!("It is attached to {i}: the console refuses to delete it until you detach it.")
-                    }
-                    None => "It is not attached to any instance.".into(),
-                },
-            ]).typed("delete"))
+        .confirm(|v| {
+            Confirmation::new(
+                crate::tr!(volumes.detach_title, id = v.id),
+                crate::tr!(volumes.detach),
+                vec![
+                    crate::tr!(
+                        volumes.detach_line,
+                        id = v.id,
+                        instance = or_empty(&v.instance_id),
+                        device = or_empty(&v.device),
+                    ),
+                    crate::tr!(volumes.detach_unmount).into(),
+                ],
+            )
+        }),
+        RowAction::call(
+            crate::tr!(volumes.delete),
+            crate::tr!(volumes.deleted),
+            volume_id,
+            |region, v| delete_volume(region, v.id),
+        )
+        .confirm(|v| {
+            Confirmation::new(
+                crate::tr!(volumes.delete_title, id = v.id),
+                crate::tr!(volumes.delete),
+                vec![
+                    crate::tr!(
+                        volumes.delete_line,
+                        id = v.id,
+                        size = v.size_gib,
+                        kind = v.volume_type
+                    ),
+                    match &v.instance_id {
+                        Some(i) => crate::tr!(volumes.delete_line_attached, instance = i),
+                        None => crate::tr!(volumes.delete_line_unattached).into(),
+                    },
+                ],
+            )
+            .typed("delete")
+        })
         .forgets_row(),
-        RowAction::open("Create snapshot", move |v| panel.set(Some(Panel::Snapshot(v)))),
+        RowAction::open(crate::tr!(volumes.create_snapshot), move |v| {
+            panel.set(Some(Panel::Snapshot(v)))
+        }),
     ]
 }
 
 /// The actions on the chosen snapshot.
 fn snapshot_actions(panel: RwSignal<Option<Panel>>) -> Vec<RowAction<SnapshotInfo>> {
     vec![
-        RowAction::open("Create volume from snapshot", move |s| {
+        RowAction::open(crate::tr!(volumes.create_from_snapshot), move |s| {
             panel.set(Some(Panel::Create(Some(s))))
         }),
         RowAction::call(
-            "Delete snapshot",
-            "Deleted",
+            crate::tr!(volumes.delete_snapshot),
+            crate::tr!(volumes.deleted),
             |s: &SnapshotInfo| s.id.clone(),
             |region, s| delete_snapshot(region, s.id),
         )
         .confirm(|s| {
             Confirmation::new(
-                format!("Delete {}?", s.id),
-                "Delete",
-                vec![format!(
-                    "{} is deleted; volumes made from it are not affected.",
-                    s.id
-                )],
+                crate::tr!(volumes.delete_title, id = s.id),
+                crate::tr!(volumes.delete),
+                vec![crate::tr!(volumes.delete_snapshot_line, id = s.id)],
             )
             .typed("delete")
         }),
@@ -153,12 +209,12 @@ pub fn VolumesPage() -> impl IntoView {
         page.refresh();
     });
     view! {
-        <ResourcePage list=volumes title="Volumes" path="/volumes" filter_label="Filter volumes"
-            placeholder="ID, name, type, state, AZ, instance" toolbar_label="Volume actions"
+        <ResourcePage list=volumes title=crate::tr!(volumes.title) path="/volumes" filter_label=crate::tr!(volumes.filter_label)
+            placeholder=crate::tr!(volumes.filter_placeholder) toolbar_label=crate::tr!(volumes.toolbar_label)
             actions=volume_actions(panel)
             tools=move || view! {
                 <button type="button" class="primary" on:click=move |_| panel.set(Some(Panel::Create(None)))
-                    disabled=move || !page.writable.get()>"Create volume"</button>
+                    disabled=move || !page.writable.get()>{crate::tr!(volumes.create_volume)}</button>
             }
             panel=move || move || panel.get().map(|p| match p {
                 Panel::Create(from) => view! { <CreateVolumeForm from done/> }.into_any(),
@@ -168,8 +224,8 @@ pub fn VolumesPage() -> impl IntoView {
             details=Arc::new(details)
             footer=move || view! {
                 <section class="snapshots" aria-labelledby="snapshots-h">
-                    <h2 id="snapshots-h">"Snapshots (owned by me)"</h2>
-                    {action_bar(snapshots, "Snapshot actions", snapshot_actions(panel), None, true)}
+                    <h2 id="snapshots-h">{crate::tr!(volumes.snapshots_heading)}</h2>
+                    {action_bar(snapshots, crate::tr!(volumes.snapshot_toolbar_label), snapshot_actions(panel), None, true)}
                     {list_view(snapshots, None, None)}
                 </section>
             }/>
@@ -181,16 +237,16 @@ fn details(v: VolumeInfo) -> AnyView {
     view! {
         <h2>{v.id.clone()}</h2>
         <dl class="details-grid">
-            <dt>"State"</dt><dd>{v.state.clone()}</dd>
-            <dt>"Size and type"</dt><dd>{format!("{} GiB {}", v.size_gib, v.volume_type)}</dd>
-            <dt>"IOPS / throughput"</dt><dd>{format!("{} / {}", v.iops.map(|i| i.to_string()).unwrap_or("–".into()), v.throughput.map(|t| format!("{t} MiB/s")).unwrap_or("–".into()))}</dd>
-            <dt>"Availability Zone"</dt><dd>{v.availability_zone.clone()}</dd>
-            <dt>"Attached to"</dt><dd>{v.instance_id.clone().map(|i| format!("{i} as {}", or_empty(&v.device))).unwrap_or_else(|| "nothing".into())}</dd>
-            <dt>"Encrypted"</dt><dd>{if v.encrypted { "yes" } else { "no" }}</dd>
-            <dt>"From snapshot"</dt><dd>{or_empty(&v.snapshot_id)}</dd>
-            <dt>"Created"</dt><dd>{or_empty(&v.created)}</dd>
+            <dt>{crate::tr!(volumes.col_state)}</dt><dd>{v.state.clone()}</dd>
+            <dt>{crate::tr!(volumes.size_and_type)}</dt><dd>{format!("{} GiB {}", v.size_gib, v.volume_type)}</dd>
+            <dt>{crate::tr!(volumes.iops_throughput)}</dt><dd>{format!("{} / {}", v.iops.map(|i| i.to_string()).unwrap_or("–".into()), v.throughput.map(|t| format!("{t} MiB/s")).unwrap_or("–".into()))}</dd>
+            <dt>{crate::tr!(volumes.col_az)}</dt><dd>{v.availability_zone.clone()}</dd>
+            <dt>{crate::tr!(volumes.col_attached_to)}</dt><dd>{v.instance_id.clone().map(|i| crate::tr!(volumes.attached_as, instance = i, device = or_empty(&v.device))).unwrap_or_else(|| crate::tr!(volumes.nothing).into())}</dd>
+            <dt>{crate::tr!(volumes.col_encrypted)}</dt><dd>{if v.encrypted { crate::tr!(volumes.yes) } else { crate::tr!(volumes.no) }}</dd>
+            <dt>{crate::tr!(volumes.from_snapshot)}</dt><dd>{or_empty(&v.snapshot_id)}</dd>
+            <dt>{crate::tr!(volumes.created)}</dt><dd>{or_empty(&v.created)}</dd>
         </dl>
-        <h3>"Monitoring"</h3>
+        <h3>{crate::tr!(volumes.monitoring)}</h3>
         <MetricsView subject=Subject::Volume(v.id.clone()) region=crate::region::use_region_param()/>
     }
     .into_any()

@@ -86,7 +86,7 @@ pub async fn create(client: &aws_sdk_ec2::Client, v: &NewVolume) -> Result<Volum
             if v.size_gib < size {
                 return Err(AppError::validation(
                     "size",
-                    format!("must be at least the snapshot's {size} GiB"),
+                    crate::tr!(volumes.size_below_snapshot, size = size),
                 ));
             }
         }
@@ -125,7 +125,7 @@ pub async fn attach(
     if let Some(current) = &volume.instance_id {
         return Err(AppError::validation(
             "volume",
-            format!("{volume_id} is already attached to {current}"),
+            crate::tr!(volumes.already_attached, volume = volume_id, instance = current),
         ));
     }
     let found = client
@@ -150,7 +150,13 @@ pub async fn attach(
     if zone != volume.availability_zone {
         return Err(AppError::validation(
             "instance",
-            format!("{instance_id} is in {zone} but {volume_id} is in {}: a volume attaches only to an instance in its own Availability Zone", volume.availability_zone),
+            crate::tr!(
+                volumes.other_zone,
+                instance = instance_id,
+                zone = zone,
+                volume = volume_id,
+                volume_zone = volume.availability_zone,
+            ),
         ));
     }
     if instance
@@ -160,7 +166,7 @@ pub async fn attach(
     {
         return Err(AppError::validation(
             "device name",
-            format!("{device} is already in use on {instance_id}"),
+            crate::tr!(volumes.device_in_use, device = device, instance = instance_id),
         ));
     }
     client
@@ -180,7 +186,7 @@ pub async fn detach(client: &aws_sdk_ec2::Client, volume_id: &str) -> Result<(),
     let Some(instance) = volume.instance_id else {
         return Err(AppError::validation(
             "volume",
-            format!("{volume_id} is not attached"),
+            crate::tr!(volumes.not_attached, volume = volume_id),
         ));
     };
     client
@@ -199,7 +205,7 @@ pub async fn delete(client: &aws_sdk_ec2::Client, volume_id: &str) -> Result<(),
     if let Some(instance) = volume.instance_id {
         return Err(AppError::validation(
             "volume",
-            format!("{volume_id} is attached to {instance}; detach it before deleting it"),
+            crate::tr!(volumes.delete_attached, volume = volume_id, instance = instance),
         ));
     }
     client.delete_volume().volume_id(volume_id).send().await?;

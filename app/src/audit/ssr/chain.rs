@@ -76,16 +76,13 @@ impl Walk {
         let body: String = row.get(8);
         let hash: String = row.get(9);
         if seq != self.seq + 1 {
-            return Some(self.broken(self.seq + 1, format!("it is missing (the next record is {seq})")));
+            return Some(self.broken(self.seq + 1, crate::tr!(audit.why_missing, next = seq)));
         }
         if link(&self.hash, &body) != hash {
-            return Some(self.broken(
-                seq,
-                "its hash does not match its contents and the record before it",
-            ));
+            return Some(self.broken(seq, crate::tr!(audit.why_hash)));
         }
         let Ok(record) = serde_json::from_str::<AuditRecord>(&body) else {
-            return Some(self.broken(seq, "its contents are not a record"));
+            return Some(self.broken(seq, crate::tr!(audit.why_not_record)));
         };
         let columns = (
             row.get::<i64, _>(1),
@@ -106,7 +103,7 @@ impl Walk {
             resource_column(&record.resources),
         );
         if record.seq != seq || columns != expected {
-            return Some(self.broken(seq, "its searchable columns differ from its contents"));
+            return Some(self.broken(seq, crate::tr!(audit.why_columns)));
         }
         self.seq = seq;
         self.hash = hash;
@@ -119,10 +116,7 @@ impl Walk {
         if head_seq != self.seq || head_hash != self.hash {
             return self.broken(
                 self.seq + 1,
-                format!(
-                    "records after {} are missing (the head is at {head_seq})",
-                    self.seq
-                ),
+                crate::tr!(audit.why_missing_after, seq = self.seq, head = head_seq),
             );
         }
         ChainReport {

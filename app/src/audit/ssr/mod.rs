@@ -24,7 +24,7 @@ pub struct AuditLog {
 
 fn store_error(e: impl std::fmt::Display) -> AppError {
     tracing::error!(error = %e, "audit store");
-    AppError::ConsoleStore("the audit log cannot record it".into())
+    AppError::ConsoleStore(crate::tr!(audit.store_cannot_record).into())
 }
 
 /// The log's tables: the records, and the head (last sequence number and hash, purge anchor).

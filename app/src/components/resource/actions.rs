@@ -55,8 +55,9 @@ impl<T: 'static> RowAction<T> {
         }
     }
 
-    /// An action that calls AWS. Its notice says `{done} {name(row)}` (`Deleted vol-1`), or when AWS
-    /// refuses, the label's verb, the name and AWS's reason (`Delete vol-1: …`).
+    /// An action that calls AWS. Its notice says `done` with `{name}` filled in by `name(row)`
+    /// (`Deleted {name}` → `Deleted vol-1`; a `done` without `{name}` is followed by the name), or
+    /// when AWS refuses, the label's verb, the name and AWS's reason (`Delete vol-1: …`).
     pub fn call<Fut>(
         label: &'static str,
         done: &'static str,
@@ -67,7 +68,7 @@ impl<T: 'static> RowAction<T> {
         Fut: Future<Output = Result<(), AppError>> + 'static,
     {
         Self::reporting(label, name, move |region, row| {
-            let done = format!("{done} {}", name(&row));
+            let done = done_text(done, &name(&row));
             let call = call(region, row);
             async move { call.await.map(|()| done) }
         })
@@ -148,15 +149,30 @@ impl<T: 'static> RowAction<T> {
         }
     }
 
-    /// The label's first word, naming the attempt in a failure notice (`Delete` of "Delete snapshot").
+    /// The label's verb, naming the attempt in a failure notice: its first word in English
+    /// (`Delete` of "Delete snapshot"), its last in Korean (`삭제` of "스냅샷 삭제").
     fn verb(&self) -> &'static str {
-        self.label.split(' ').next().unwrap_or(self.label)
+        let label = self.label;
+        let word = match crate::locale::current() {
+            crate::i18n::Locale::en => label.split(' ').next(),
+            crate::i18n::Locale::ko => label.split(' ').next_back(),
+        };
+        word.unwrap_or(label)
     }
 
     /// Shown as dangerous.
     pub fn danger(mut self) -> Self {
         self.class = "danger";
         self
+    }
+}
+
+/// A success notice: `done` with `{name}` filled in, or followed by the name when it has none.
+fn done_text(done: &str, name: &str) -> String {
+    if done.contains("{name}") {
+        crate::locale::fill(done, &[("name", &name)])
+    } else {
+        format!("{done} {name}")
     }
 }
 
@@ -191,7 +207,7 @@ where
             return;
         };
         let chosen = list.chosen;
-        let attempt = format!("{verb} {}", name(&row));
+        let attempt = crate::tr!(common.action_attempt, verb = verb, name = name(&row));
         page.perform(attempt, call(list.region_for(&row), row), move |ok| {
             if ok && forget {
                 chosen.set(None);
@@ -254,14 +270,14 @@ where
         <div class="toolbar" role="toolbar" aria-label=label>
             {move || match (crate::regions::is_all(page.region.get().as_deref()), tools.clone()) {
                 (false, Some(t)) => Some(t.run().into_any()),
-                (true, Some(_)) => Some(view! { <span class="hint">"Choose a region to create."</span> }.into_any()),
+                (true, Some(_)) => Some(view! { <span class="hint">{crate::tr!(common.choose_region_to_create)}</span> }.into_any()),
                 _ => None,
             }}
             {buttons}
             {(!plain).then(|| view! {
-                <button type="button" data-command="refresh" on:click=move |_| page.refresh()>"Refresh"</button>
-                <button type="button" data-command="export" on:click=move |_| list.export()>"Export CSV"</button>
-                {move || (!page.writable.get()).then(|| view! { <span class="hint">"Read-only mode: changes are disabled."</span> })}
+                <button type="button" data-command="refresh" on:click=move |_| page.refresh()>{crate::tr!(common.refresh)}</button>
+                <button type="button" data-command="export" on:click=move |_| list.export()>{crate::tr!(common.export_csv)}</button>
+                {move || (!page.writable.get()).then(|| view! { <span class="hint">{crate::tr!(common.read_only_hint)}</span> })}
             })}
         </div>
         {move || pending.with(|p| p.as_ref().map(|p| {

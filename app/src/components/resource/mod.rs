@@ -281,7 +281,10 @@ where
 fn columns_of<T>(spec: &'static ListSpec<T>, all: bool) -> Vec<Column<T>> {
     let mut columns = (spec.columns)();
     if let (true, Some(region_of)) = (all, spec.region_of) {
-        columns.insert(1.min(columns.len()), Column::text("region", "Region", region_of));
+        columns.insert(
+            1.min(columns.len()),
+            Column::text("region", crate::label!(common.col_region), region_of),
+        );
     }
     columns
 }

@@ -37,11 +37,7 @@ pub struct ListSpec<T: 'static> {
 impl<T: 'static> ListSpec<T> {
     /// A list captioned `caption`, rows keyed by `row_key`: no count, not chosen, not in the URL,
     /// filtered here by `?q=`, exported as `rows-{region}.csv`.
-    pub const fn new(
-        caption: Label,
-        columns: fn() -> Vec<Column<T>>,
-        row_key: fn(&T) -> String,
-    ) -> Self {
+    pub const fn new(caption: Label, columns: fn() -> Vec<Column<T>>, row_key: fn(&T) -> String) -> Self {
         Self {
             columns,
             row_key,

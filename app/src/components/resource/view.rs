@@ -44,7 +44,9 @@ where
     });
     let count = move || {
         let note = note.map(|n| n.get()).unwrap_or_default();
-        spec.noun.map(|noun| count_line(list.rows.with(Vec::len), noun(crate::locale::current()), &note)).unwrap_or_default()
+        spec.noun
+            .map(|noun| count_line(list.rows.with(Vec::len), noun(crate::locale::current()), &note))
+            .unwrap_or_default()
     };
     let path = use_location().pathname;
     let details = details.map(|render| {
@@ -58,8 +60,8 @@ where
                     (true, Some(region), Some(param)) => {
                         let href = format!("{}?region={region}&{param}={key}", path.get_untracked());
                         view! {
-                            <p>{format!("{key} is in {region}. ")}
-                                <a href=href>{format!("Open it in {region}")}</a></p>
+                            <p>{crate::tr!(common.row_in_region, key = key, region = region)}" "
+                                <a href=href>{crate::tr!(common.open_in_region, region = region)}</a></p>
                         }
                         .into_any()
                     }

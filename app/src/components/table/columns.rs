@@ -65,12 +65,7 @@ impl<T> Column<T> {
     }
 
     /// A column whose cell links to the row's details: `?{param}=` the row's key, `value` shown as code.
-    pub const fn link(
-        key: &'static str,
-        label: Label,
-        value: fn(&T) -> String,
-        param: &'static str,
-    ) -> Self {
+    pub const fn link(key: &'static str, label: Label, value: fn(&T) -> String, param: &'static str) -> Self {
         Self::of(key, label, value, CellKind::Link(param))
     }
 

@@ -67,8 +67,8 @@ mod tests {
     #[test]
     fn csv_quotes_and_defuses_formulas() {
         let columns = [
-            Column::<(&str, &str)>::text("a", "Name", |r| r.0.to_string()),
-            Column::<(&str, &str)>::text("b", "Note", |r| r.1.to_string()),
+            Column::<(&str, &str)>::text("a", |_| "Name", |r| r.0.to_string()),
+            Column::<(&str, &str)>::text("b", |_| "Note", |r| r.1.to_string()),
         ];
         let csv = to_csv(&[("web, 1", "say \"hi\""), ("=SUM(A1)", "ok")], &columns);
         assert_eq!(

@@ -49,7 +49,7 @@ pub fn TextFilter(
             {kept}
             <label for=id.clone()>{label}</label>
             <input id=id name="q" type="search" prop:value=value autocomplete="off" placeholder=placeholder/>
-            <button type="submit">"Apply"</button>
+            <button type="submit">{crate::tr!(common.apply)}</button>
             {children.map(|c| c())}
         </leptos_router::components::Form>
     }

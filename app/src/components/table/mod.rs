@@ -196,14 +196,14 @@ pub fn Table(
             .collect_view()
     };
     let choice_header = choice.map(
-        |_| view! { <th scope="col" class="select-cell"><span class="visually-hidden">"Choose"</span></th> },
+        |_| view! { <th scope="col" class="select-cell"><span class="visually-hidden">{crate::tr!(common.choose)}</span></th> },
     );
     let select_all = selection.map(|selected| {
         let page_keys = move || visible_rows().into_iter().map(|r| r.key).collect::<Vec<_>>();
         selection::select_all_header(param_prefix, selected, page_keys)
     });
 
-    let pager_label = format!("{caption} pages");
+    let pager_label = crate::tr!(common.pager_label, caption = caption);
     view! {
         <div class="table-scroll">
             <table class="data-table">
@@ -247,9 +247,9 @@ pub fn Table(
             let ShownPage { page, pages, total, first, last, .. } = shown.get();
             (pages > 1).then(|| view! {
                 <nav class="pager" aria-label=pager_label.clone()>
-                    {(page > 1).then(|| view! { <A href=move || page_href(page - 1)>"Previous page"</A> })}
-                    <span data-testid="page-status">{format!("Page {page} of {pages} (rows {first}–{last} of {total})")}</span>
-                    {(page < pages).then(|| view! { <A href=move || page_href(page + 1)>"Next page"</A> })}
+                    {(page > 1).then(|| view! { <A href=move || page_href(page - 1)>{crate::tr!(common.previous_page)}</A> })}
+                    <span data-testid="page-status">{crate::tr!(common.page_status, page = page, pages = pages, first = first, last = last, total = total)}</span>
+                    {(page < pages).then(|| view! { <A href=move || page_href(page + 1)>{crate::tr!(common.next_page)}</A> })}
                 </nav>
             })
         }}

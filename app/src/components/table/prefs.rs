@@ -97,12 +97,12 @@ pub fn TableSettings<T: 'static>(columns: Vec<Column<T>>, prefs: RwSignal<TableP
         .collect_view();
     view! {
         <details class="table-settings">
-            <summary>"Preferences"</summary>
+            <summary>{crate::tr!(common.preferences)}</summary>
             <fieldset>
-                <legend>"Columns"</legend>
+                <legend>{crate::tr!(common.columns)}</legend>
                 <ul class="column-choices">{boxes}</ul>
             </fieldset>
-            <label for="page-size">"Rows per page"</label>
+            <label for="page-size">{crate::tr!(common.rows_per_page)}</label>
             <select id="page-size" on:change=move |ev| {
                 if let Ok(n) = event_target_value(&ev).parse() {
                     prefs.update(|p| p.page_size = n);

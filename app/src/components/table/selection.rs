@@ -11,7 +11,7 @@ pub(super) fn select_all_header(
 ) -> impl IntoView {
     view! {
         <th scope="col" class="select-cell">
-            <label class="visually-hidden" for=format!("{prefix}select-page")>"Select all rows on this page"</label>
+            <label class="visually-hidden" for=format!("{prefix}select-page")>{crate::tr!(common.select_all_on_page)}</label>
             <input type="checkbox" id=format!("{prefix}select-page")
                 prop:checked=move || {
                     let page = page_keys();
@@ -41,7 +41,7 @@ pub(super) fn select_cell(
     let toggle_key = key.clone();
     view! {
         <td class="select-cell">
-            <label class="visually-hidden" for=id.clone()>{format!("Select {key}")}</label>
+            <label class="visually-hidden" for=id.clone()>{crate::tr!(common.select_row, key = key)}</label>
             <input type="checkbox" id=id
                 prop:checked=move || selected.with(|s| s.contains(&key))
                 on:change=move |ev| {
@@ -69,7 +69,7 @@ pub(super) fn choice_cell(
     let pick = key.clone();
     view! {
         <td class="select-cell">
-            <label class="visually-hidden" for=id.clone()>{format!("Choose {key}")}</label>
+            <label class="visually-hidden" for=id.clone()>{crate::tr!(common.choose_row, key = key)}</label>
             <input type="radio" id=id name=format!("{prefix}choice") disabled=move || !enabled()
                 prop:checked=move || chosen.with(|c| c.as_deref() == Some(key.as_str()))
                 on:change=move |_| chosen.set(Some(pick.clone()))/>

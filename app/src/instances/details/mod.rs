@@ -14,6 +14,7 @@ use crate::audit::History;
 use crate::components::copy::CopyButton;
 use crate::components::feedback::{ErrorAlert, Loading, Notices};
 use crate::components::table::with_param;
+use crate::locale::Label;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use networking::NetworkingTab;
@@ -25,16 +26,16 @@ use tags::TagsTab;
 
 pub use model::{BlockDevice, GroupRules, InstanceDetails, Interface, Rule, StatusChecks};
 
-/// The panel's tabs.
-const TABS: [(&str, &str); 8] = [
-    ("details", "Details"),
-    ("status", "Status checks"),
-    ("security", "Security"),
-    ("networking", "Networking"),
-    ("storage", "Storage"),
-    ("tags", "Tags"),
-    ("monitoring", "Monitoring"),
-    ("history", "History"),
+/// The panel's tabs: the key (in the URL and element IDs) and the label.
+const TABS: [(&str, Label); 8] = [
+    ("details", crate::label!(instances.tab_details)),
+    ("status", crate::label!(instances.tab_status)),
+    ("security", crate::label!(instances.tab_security)),
+    ("networking", crate::label!(instances.tab_networking)),
+    ("storage", crate::label!(instances.tab_storage)),
+    ("tags", crate::label!(instances.tab_tags)),
+    ("monitoring", crate::label!(instances.tab_monitoring)),
+    ("history", crate::label!(instances.tab_history)),
 ];
 
 fn or_dash(value: Option<String>) -> String {
@@ -79,9 +80,11 @@ pub fn DetailsPanel(
         refresh.update(|n| *n += 1);
         changed.update(|n| *n += 1);
     };
+    let locale = crate::locale::current();
     let tabs = TABS
         .iter()
         .map(|&(key, label)| {
+            let label = label(locale);
             view! {
                 <button type="button" role="tab" id=format!("tab-{key}") aria-controls="details-tabpanel"
                     aria-selected=move || (tab.get() == key).to_string()
@@ -92,13 +95,13 @@ pub fn DetailsPanel(
     view! {
         <section class="details-panel" aria-labelledby="details-heading" data-testid="details-panel">
             <header class="details-header">
-                <h2 id="details-heading">{move || format!("Instance {}", id.get())}</h2>
-                <A href=move || with_param("id", None) attr:class="close-link">"Close details"</A>
+                <h2 id="details-heading">{move || crate::tr!(instances.details_heading, id = id.get())}</h2>
+                <A href=move || with_param("id", None) attr:class="close-link">{crate::tr!(instances.close_details)}</A>
             </header>
-            <div role="tablist" aria-label="Instance details">{tabs}</div>
+            <div role="tablist" aria-label=crate::tr!(instances.details_label)>{tabs}</div>
             <div role="tabpanel" id="details-tabpanel" aria-labelledby=move || format!("tab-{}", tab.get())>
                 {move || match details.get() {
-                    None => view! { <Loading label="Loading details…"/> }.into_any(),
+                    None => view! { <Loading label=crate::tr!(instances.loading_details)/> }.into_any(),
                     Some(Err(error)) => view! { <ErrorAlert error/> }.into_any(),
                     Some(Ok(d)) => {
                         let d = StoredValue::new(d);

@@ -18,10 +18,10 @@ impl StatusChecks {
     pub fn summary(&self) -> String {
         let checks = [&self.system, &self.instance];
         if checks.iter().any(|c| *c == "initializing") {
-            return "Initializing".into();
+            return crate::tr!(instances.checks_initializing).into();
         }
         let passed = checks.iter().filter(|c| **c == "ok").count();
-        format!("{passed}/2 checks passed")
+        crate::tr!(instances.checks_passed, passed = passed)
     }
 }
 

@@ -9,12 +9,12 @@ pub(super) fn StatusTab(d: InstanceDetails) -> impl IntoView {
     match d.status {
         Some(s) => view! {
             <dl class="details-grid">
-                <dt>"System status check"</dt><dd><StatusIndicator state=s.system.clone()/></dd>
-                <dt>"Instance status check"</dt><dd><StatusIndicator state=s.instance.clone()/></dd>
-                <dt>"Summary"</dt><dd>{s.summary()}</dd>
+                <dt>{crate::tr!(instances.system_check)}</dt><dd><StatusIndicator state=s.system.clone()/></dd>
+                <dt>{crate::tr!(instances.instance_check)}</dt><dd><StatusIndicator state=s.instance.clone()/></dd>
+                <dt>{crate::tr!(instances.summary)}</dt><dd>{s.summary()}</dd>
             </dl>
         }
         .into_any(),
-        None => view! { <p class="hint">{format!("Status checks run only while the instance is running (it is {}).", d.row.state)}</p> }.into_any(),
+        None => view! { <p class="hint">{crate::tr!(instances.checks_not_running, state = d.row.state)}</p> }.into_any(),
     }
 }

@@ -29,13 +29,14 @@ pub(super) fn DetailsTab(
         spawn_local(async move {
             match set_termination_protection(region.get_untracked(), id.clone(), !protection).await {
                 Ok(on) => {
-                    notices.push(Notice::ok(format!(
-                        "Termination protection is {} for {id}",
-                        if on { "on" } else { "off" }
-                    )));
+                    notices.push(Notice::ok(if on {
+                        crate::tr!(instances.protection_on_notice, id = id)
+                    } else {
+                        crate::tr!(instances.protection_off_notice, id = id)
+                    }));
                     on_change();
                 }
-                Err(e) => notices.report("Termination protection", Err(e)),
+                Err(e) => notices.report(crate::tr!(instances.termination_protection), Err(e)),
             }
         });
     };
@@ -43,35 +44,42 @@ pub(super) fn DetailsTab(
     let row = d.row.clone();
     view! {
         <dl class="details-grid">
-            <dt>"Instance ID"</dt><dd><Copyable value=Some(row.id.clone()) label="instance ID"/></dd>
-            <dt>"State"</dt><dd><StatusIndicator state=row.state.clone()/></dd>
+            <dt>{crate::tr!(instances.col_id)}</dt><dd><Copyable value=Some(row.id.clone()) label=crate::tr!(instances.copy_instance_id)/></dd>
+            <dt>{crate::tr!(instances.col_state)}</dt><dd><StatusIndicator state=row.state.clone()/></dd>
             <dt>"AMI"</dt><dd><Copyable value=row.image_id.clone() label="AMI ID"/></dd>
-            <dt>"Instance type"</dt><dd data-testid="details-type">{row.instance_type.clone()}</dd>
-            <dt>"Launch time"</dt><dd>{or_dash(row.launch_time.clone())}</dd>
-            <dt>"Platform"</dt><dd>{d.platform.clone()}</dd>
-            <dt>"Architecture"</dt><dd>{d.architecture.clone()}</dd>
-            <dt>"Lifecycle"</dt><dd>{d.lifecycle.clone()}</dd>
-            <dt>"Key pair"</dt><dd>{or_dash(row.key_name.clone())}</dd>
-            <dt>"IMDS"</dt><dd>{format!(
-                "{}; tokens {}{}",
-                d.imds_endpoint,
-                d.imds_tokens,
-                if d.imds_tokens == "required" { " (IMDSv2 only)" } else { " (IMDSv1 allowed)" },
-            )}{d.imds_hop_limit.map(|h| format!("; hop limit {h}"))}</dd>
-            <dt>"Hibernation"</dt><dd>{if row.hibernation { "enabled" } else { "not enabled" }}</dd>
-            <dt>"Termination protection"</dt>
+            <dt>{crate::tr!(instances.instance_type)}</dt><dd data-testid="details-type">{row.instance_type.clone()}</dd>
+            <dt>{crate::tr!(instances.col_launch_time)}</dt><dd>{or_dash(row.launch_time.clone())}</dd>
+            <dt>{crate::tr!(instances.platform)}</dt><dd>{d.platform.clone()}</dd>
+            <dt>{crate::tr!(instances.architecture)}</dt><dd>{d.architecture.clone()}</dd>
+            <dt>{crate::tr!(instances.lifecycle)}</dt><dd>{d.lifecycle.clone()}</dd>
+            <dt>{crate::tr!(instances.key_pair)}</dt><dd>{or_dash(row.key_name.clone())}</dd>
+            <dt>"IMDS"</dt><dd>{if d.imds_tokens == "required" {
+                crate::tr!(instances.imds_v2_only, endpoint = d.imds_endpoint, tokens = d.imds_tokens)
+            } else {
+                crate::tr!(instances.imds_v1_allowed, endpoint = d.imds_endpoint, tokens = d.imds_tokens)
+            }}{d.imds_hop_limit.map(|h| format!("; {}", crate::tr!(instances.hop_limit, limit = h)))}</dd>
+            <dt>{crate::tr!(instances.hibernation)}</dt><dd>{if row.hibernation {
+                crate::tr!(instances.enabled)
+            } else {
+                crate::tr!(instances.not_enabled)
+            }}</dd>
+            <dt>{crate::tr!(instances.termination_protection)}</dt>
             <dd data-testid="termination-protection">
-                {if protection { "On" } else { "Off" }}" "
+                {if protection { crate::tr!(instances.protection_on) } else { crate::tr!(instances.protection_off) }}" "
                 {writable.then(|| view! {
-                    <button type="button" on:click=toggle>{if protection { "Turn off" } else { "Turn on" }}</button>
+                    <button type="button" on:click=toggle>{if protection {
+                        crate::tr!(instances.turn_off)
+                    } else {
+                        crate::tr!(instances.turn_on)
+                    }}</button>
                 })}
             </dd>
         </dl>
-        <h3>"Instance type"</h3>
+        <h3>{crate::tr!(instances.instance_type)}</h3>
         {match type_change {
             Some(v) => v.into_any(),
-            None if !writable => view! { <p class="hint">"Read-only mode: the type cannot be changed."</p> }.into_any(),
-            None => view! { <p class="hint">"Stop the instance to change its type."</p> }.into_any(),
+            None if !writable => view! { <p class="hint">{crate::tr!(instances.type_read_only)}</p> }.into_any(),
+            None => view! { <p class="hint">{crate::tr!(instances.type_stop_first)}</p> }.into_any(),
         }}
         <TextOnDemand id=id.clone() region kind=TextKind::UserData/>
         <TextOnDemand id region kind=TextKind::SystemLog/>
@@ -97,26 +105,35 @@ fn TypeChanger(
         spawn_local(async move {
             match change_instance_type(region.get_untracked(), id.clone(), chosen.get_untracked()).await {
                 Ok(t) => {
-                    notices.push(Notice::ok(format!("{id} is now {t}")));
+                    notices.push(Notice::ok(crate::tr!(
+                        instances.type_changed,
+                        id = id,
+                        new_type = t
+                    )));
                     on_change();
                 }
-                Err(e) => notices.report("Change instance type", Err(e)),
+                Err(e) => notices.report(crate::tr!(instances.change_type_attempt), Err(e)),
             }
             busy.set(false);
         });
     };
     view! {
         <form class="inline-form" on:submit=submit>
-            <label for="new-type">"New instance type"</label>
-            <Transition fallback=|| view! { <select id="new-type" disabled=true><option>"Loading types…"</option></select> }>
+            <label for="new-type">{crate::tr!(instances.new_type)}</label>
+            <Transition fallback=|| view! { <select id="new-type" disabled=true><option>{crate::tr!(instances.loading_types)}</option></select> }>
                 {move || Suspend::new(async move {
                     match types.await {
                         Ok(types) => view! {
                             <select id="new-type" on:change=move |ev| chosen.set(event_target_value(&ev))
                                 prop:value=move || chosen.get()>
                                 {types.into_iter().map(|t| {
-                                    let label = format!("{} ({} vCPU, {} GiB{})", t.name, t.vcpus, t.memory_mib as f64 / 1024.0,
-                                        t.instance_store.as_ref().map(|s| format!(", {s} instance store")).unwrap_or_default());
+                                    let memory = t.memory_mib as f64 / 1024.0;
+                                    let label = match &t.instance_store {
+                                        Some(s) => crate::tr!(instances.type_option_store,
+                                            name = t.name, vcpus = t.vcpus, memory = memory, store = s),
+                                        None => crate::tr!(instances.type_option,
+                                            name = t.name, vcpus = t.vcpus, memory = memory),
+                                    };
                                     view! { <option value=t.name.clone()>{label}</option> }
                                 }).collect_view()}
                             </select>
@@ -125,7 +142,7 @@ fn TypeChanger(
                     }
                 })}
             </Transition>
-            <button type="submit" disabled=move || busy.get() || chosen.get() == current>"Change type"</button>
+            <button type="submit" disabled=move || busy.get() || chosen.get() == current>{crate::tr!(instances.change_type)}</button>
         </form>
     }
 }
@@ -141,8 +158,14 @@ enum TextKind {
 #[component]
 fn TextOnDemand(id: String, region: Signal<Option<String>>, kind: TextKind) -> impl IntoView {
     let (title, button) = match kind {
-        TextKind::UserData => ("User data", "View user data"),
-        TextKind::SystemLog => ("System log", "Get system log"),
+        TextKind::UserData => (
+            crate::tr!(instances.user_data),
+            crate::tr!(instances.view_user_data),
+        ),
+        TextKind::SystemLog => (
+            crate::tr!(instances.system_log),
+            crate::tr!(instances.get_system_log),
+        ),
     };
     let text = RwSignal::new(None::<Result<String, AppError>>);
     let load = move |_| {
@@ -151,7 +174,7 @@ fn TextOnDemand(id: String, region: Signal<Option<String>>, kind: TextKind) -> i
             let result = match kind {
                 TextKind::UserData => instance_user_data(region.get_untracked(), id)
                     .await
-                    .map(|u| u.unwrap_or_else(|| "(this instance has no user data)".into())),
+                    .map(|u| u.unwrap_or_else(|| crate::tr!(instances.no_user_data).into())),
                 TextKind::SystemLog => instance_system_log(region.get_untracked(), id).await,
             };
             text.set(Some(result));

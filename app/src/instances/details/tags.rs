@@ -102,7 +102,11 @@ pub(super) fn TagsTab(
             match update_instance_tags(region.get_untracked(), id.clone(), set, remove).await {
                 Ok(tags) => {
                     error.set(None);
-                    notices.push(Notice::ok(format!("Saved {} tags on {id}", tags.len())));
+                    notices.push(Notice::ok(crate::tr!(
+                        instances.tags_saved,
+                        count = tags.len(),
+                        id = id
+                    )));
                     on_change();
                 }
                 Err(e) => error.set(Some(e)),
@@ -113,7 +117,11 @@ pub(super) fn TagsTab(
         <form class="tag-editor" on:submit=save>
             {move || error.get().map(|error| view! { <ErrorAlert error/> })}
             <table class="data-table compact">
-                <thead><tr><th scope="col">"Key"</th><th scope="col">"Value"</th><th scope="col">"Remove"</th></tr></thead>
+                <thead><tr>
+                    <th scope="col">{crate::tr!(instances.tag_key)}</th>
+                    <th scope="col">{crate::tr!(instances.tag_value)}</th>
+                    <th scope="col">{crate::tr!(instances.tag_remove)}</th>
+                </tr></thead>
                 <tbody>
                     <For each=move || drafts.get().into_iter().enumerate() key=|(i, _)| *i let:item>
                         {
@@ -121,17 +129,17 @@ pub(super) fn TagsTab(
                             view! {
                                 <tr data-tag-row=i>
                                     <td>
-                                        <label class="visually-hidden" for=format!("tag-key-{i}")>{format!("Key of tag {}", i + 1)}</label>
+                                        <label class="visually-hidden" for=format!("tag-key-{i}")>{crate::tr!(instances.tag_key_of, n = i + 1)}</label>
                                         <input id=format!("tag-key-{i}") prop:value=move || d.key.get() disabled=!writable
                                             on:input=move |ev| d.key.set(event_target_value(&ev))/>
                                     </td>
                                     <td>
-                                        <label class="visually-hidden" for=format!("tag-value-{i}")>{format!("Value of tag {}", i + 1)}</label>
+                                        <label class="visually-hidden" for=format!("tag-value-{i}")>{crate::tr!(instances.tag_value_of, n = i + 1)}</label>
                                         <input id=format!("tag-value-{i}") prop:value=move || d.value.get() disabled=!writable
                                             on:input=move |ev| d.value.set(event_target_value(&ev))/>
                                     </td>
                                     <td>
-                                        <label class="visually-hidden" for=format!("tag-remove-{i}")>{format!("Remove tag {}", i + 1)}</label>
+                                        <label class="visually-hidden" for=format!("tag-remove-{i}")>{crate::tr!(instances.tag_remove_of, n = i + 1)}</label>
                                         <input type="checkbox" id=format!("tag-remove-{i}") disabled=!writable
                                             prop:checked=move || d.removed.get()
                                             on:change=move |ev| d.removed.set(event_target_checked(&ev))/>
@@ -144,8 +152,8 @@ pub(super) fn TagsTab(
             </table>
             {writable.then(|| view! {
                 <p class="button-row">
-                    <button type="button" on:click=add>"Add tag"</button>
-                    <button type="submit" class="primary">"Save tags"</button>
+                    <button type="button" on:click=add>{crate::tr!(instances.add_tag)}</button>
+                    <button type="submit" class="primary">{crate::tr!(instances.save_tags)}</button>
                 </p>
             })}
         </form>

@@ -28,33 +28,56 @@ use std::collections::HashMap;
 /// The instance list's columns; with all regions, a Region column after the ID.
 pub fn columns_for(all: bool) -> Vec<Column<InstanceRow>> {
     let mut cols = vec![
-        Column::text("name", "Name", |r: &InstanceRow| or_empty(&r.name)),
-        Column::link("id", "Instance ID", |r: &InstanceRow| r.id.clone(), "id"),
+        Column::text("name", crate::label!(instances.col_name), |r: &InstanceRow| {
+            or_empty(&r.name)
+        }),
+        Column::link(
+            "id",
+            crate::label!(instances.col_id),
+            |r: &InstanceRow| r.id.clone(),
+            "id",
+        ),
     ];
     if all {
-        cols.push(Column::text("region", "Region", |r: &InstanceRow| {
-            r.region.clone()
-        }));
+        cols.push(Column::text(
+            "region",
+            crate::label!(instances.col_region),
+            |r: &InstanceRow| r.region.clone(),
+        ));
     }
     cols.extend([
-        Column::state("state", "State", |r: &InstanceRow| r.state.clone()),
-        Column::text("type", "Type", |r: &InstanceRow| r.instance_type.clone()),
-        Column::text("az", "Availability Zone", |r: &InstanceRow| {
+        Column::state("state", crate::label!(instances.col_state), |r: &InstanceRow| {
+            r.state.clone()
+        }),
+        Column::text("type", crate::label!(instances.col_type), |r: &InstanceRow| {
+            r.instance_type.clone()
+        }),
+        Column::text("az", crate::label!(instances.col_az), |r: &InstanceRow| {
             r.availability_zone.clone()
         }),
-        Column::text("public_ip", "Public IPv4", |r: &InstanceRow| {
-            or_empty(&r.public_ip)
+        Column::text(
+            "public_ip",
+            crate::label!(instances.col_public_ip),
+            |r: &InstanceRow| or_empty(&r.public_ip),
+        ),
+        Column::text(
+            "private_ip",
+            crate::label!(instances.col_private_ip),
+            |r: &InstanceRow| or_empty(&r.private_ip),
+        ),
+        Column::text("key", crate::label!(instances.col_key), |r: &InstanceRow| {
+            or_empty(&r.key_name)
         }),
-        Column::text("private_ip", "Private IPv4", |r: &InstanceRow| {
-            or_empty(&r.private_ip)
-        }),
-        Column::text("key", "Key name", |r: &InstanceRow| or_empty(&r.key_name)),
-        Column::text("launch_time", "Launch time", |r: &InstanceRow| {
-            or_empty(&r.launch_time)
-        }),
-        Column::text("checks", "Status checks", |r: &InstanceRow| {
-            or_empty(&r.status_checks)
-        }),
+        Column::text(
+            "launch_time",
+            crate::label!(instances.col_launch_time),
+            |r: &InstanceRow| or_empty(&r.launch_time),
+        ),
+        Column::text(
+            "checks",
+            crate::label!(instances.col_checks),
+            |r: &InstanceRow| or_empty(&r.status_checks),
+        ),
     ]);
     cols
 }
@@ -154,23 +177,25 @@ pub fn InstancesPage() -> impl IntoView {
 
     view! {
         <section class="page instances-page">
-            <h1>"Instances"</h1>
+            <h1>{crate::tr!(instances.title)}</h1>
             <ViewBar path="/instances" notices prefs/>
             <Form method="GET" action="/instances" attr:class="filter-form" attr:role="search">
                 {move || region.get().map(|r| view! { <input type="hidden" name="region" value=r/> })}
                 {move || query.read().get("view").map(|v| view! { <input type="hidden" name="view" value=v/> })}
-                <label for="instance-filter">"Filter instances"</label>
+                <label for="instance-filter">{crate::tr!(instances.filter_label)}</label>
                 <input id="instance-filter" name="q" type="search" prop:value=move || filter.get()
                     aria-describedby="filter-hint" spellcheck="false" autocomplete="off"
                     placeholder="state = running  tag:Environment = prod  type = t3.*  web"/>
-                <button type="submit">"Apply"</button>
+                <button type="submit">{crate::tr!(instances.apply)}</button>
                 <p class="hint" id="filter-hint">
-                    "Free text, or key = value (sent to EC2) and key != value (applied here). Keys: "
-                    {super::filter::KEYS.iter().map(|(k, _, _)| *k).collect::<Vec<_>>().join(", ")}
+                    {crate::tr!(
+                        instances.filter_hint,
+                        keys = super::filter::KEYS.iter().map(|(k, _, _)| *k).collect::<Vec<_>>().join(", ")
+                    )}
                 </p>
             </Form>
             <NoticeArea notices/>
-            <Transition fallback=|| view! { <Loading label="Loading instances…"/> }>
+            <Transition fallback=|| view! { <Loading label=crate::tr!(instances.loading)/> }>
                 {move || {
                     let writable = page.writable.get();
                     list.get().map(|listed| match listed {
@@ -194,7 +219,7 @@ pub fn InstancesPage() -> impl IntoView {
                                             }
                                             r.status_checks = match &checks {
                                                 Some(c) => c.get(&r.id).cloned(),
-                                                None if r.state == "running" => Some("Loading…".into()),
+                                                None if r.state == "running" => Some(crate::tr!(instances.checks_loading).into()),
                                                 None => None,
                                             };
                                             r
@@ -218,17 +243,22 @@ pub fn InstancesPage() -> impl IntoView {
                                 }
                                 download(&format!("instances-{export_region}.csv"), "text/csv", &to_csv(&data, &cols));
                             };
-                            let place = if across_all { "all regions".to_string() } else { listed_region.clone() };
+                            let place = if across_all { crate::tr!(instances.all_regions).to_string() } else { listed_region.clone() };
                             let summary = move || {
                                 let f = filter.get();
                                 let n = selection.with(Vec::len);
                                 let count = count.get();
-                                format!(
-                                    "{count} instance{} in {place}{}{}",
-                                    if count == 1 { "" } else { "s" },
-                                    if f.is_empty() { String::new() } else { format!(" matching “{f}”") },
-                                    if n > 0 { format!(" · {n} selected") } else { String::new() },
-                                )
+                                let listed = match (count == 1, f.is_empty()) {
+                                    (true, true) => crate::tr!(instances.summary_one, count = count, place = place),
+                                    (false, true) => crate::tr!(instances.summary_many, count = count, place = place),
+                                    (true, false) => crate::tr!(instances.summary_one_matching, count = count, place = place, filter = f),
+                                    (false, false) => crate::tr!(instances.summary_many_matching, count = count, place = place, filter = f),
+                                };
+                                if n > 0 {
+                                    format!("{listed} · {}", crate::tr!(instances.selected, count = n))
+                                } else {
+                                    listed
+                                }
                             };
                             let retrying = RwSignal::new(Vec::<String>::new());
                             let retry = Callback::new(move |r: String| {
@@ -251,18 +281,18 @@ pub fn InstancesPage() -> impl IntoView {
                             untrack(move || view! {
                                 {strip}
                                 <p class="summary" data-testid="instance-count">{summary}</p>
-                                <div class="toolbar" role="toolbar" aria-label="Instance actions">
+                                <div class="toolbar" role="toolbar" aria-label=crate::tr!(instances.actions_label)>
                                     {buttons}
-                                    <button type="button" data-command="export" on:click=export>"Download CSV"</button>
-                                    <button type="button" data-command="refresh" on:click=move |_| refresh()>"Refresh"</button>
-                                    {(!writable).then(|| view! { <span class="hint">"Read-only mode: actions are off."</span> })}
+                                    <button type="button" data-command="export" on:click=export>{crate::tr!(instances.download_csv)}</button>
+                                    <button type="button" data-command="refresh" on:click=move |_| refresh()>{crate::tr!(instances.refresh)}</button>
+                                    {(!writable).then(|| view! { <span class="hint">{crate::tr!(instances.read_only)}</span> })}
                                 </div>
                                 <TableSettings columns=columns_for(across_all) prefs/>
                                 <DataTable
                                     rows
                                     columns=columns_for(across_all)
                                     row_key=|r: &InstanceRow| r.id.clone()
-                                    caption="Instances"
+                                    caption=crate::tr!(instances.title)
                                     selection
                                     prefs
                                 />

@@ -147,7 +147,7 @@ impl Runner {
             Err(e) => {
                 let what = match &region {
                     Some(r) if crate::regions::is_all(self.region.get_untracked().as_deref()) => {
-                        format!("{} in {r}", action.label())
+                        crate::tr!(instances.action_in_region, action = action.label(), region = r)
                     }
                     _ => action.label().to_string(),
                 };
@@ -159,10 +159,11 @@ impl Runner {
         for outcome in outcomes {
             match outcome.result {
                 Ok(state) => {
-                    notices.push(Notice::ok(format!(
-                        "{} {}: now {state}",
-                        action.label(),
-                        outcome.id
+                    notices.push(Notice::ok(crate::tr!(
+                        instances.action_done,
+                        action = action.label(),
+                        id = outcome.id,
+                        state = state
                     )));
                     if is_transitional(&state) {
                         moving.push(outcome.id.clone());
@@ -171,7 +172,10 @@ impl Runner {
                         o.states.insert(outcome.id, state);
                     });
                 }
-                Err(e) => notices.report(&format!("{} {}", action.label(), outcome.id), Err(e)),
+                Err(e) => notices.report(
+                    &crate::tr!(instances.action_on, action = action.label(), id = outcome.id),
+                    Err(e),
+                ),
             }
         }
         if !moving.is_empty() {

@@ -92,19 +92,22 @@ pub fn confirmation(action: Action, chosen: &[InstanceRow], verdicts: &Verdicts)
             .find(|r| &r.id == id)
             .map(|r| r.display_name())
             .unwrap_or_else(|| id.clone());
-        lines.push(format!("Will be refused: {name}: {reason}"));
+        lines.push(crate::tr!(
+            instances.will_be_refused,
+            name = name,
+            reason = reason
+        ));
     }
     Some(Confirmation {
-        title: format!(
-            "{} {n} instance{}?",
-            action.label(),
-            if n == 1 { "" } else { "s" }
-        ),
+        title: if n == 1 {
+            crate::tr!(instances.confirm_title_one, action = action.verb(), count = n)
+        } else {
+            crate::tr!(instances.confirm_title_many, action = action.verb(), count = n)
+        },
         lines,
         confirm_label: action.label().to_string(),
-        typed_word: action
-            .needs_typed_confirmation()
-            .then(|| action.label().to_lowercase()),
+        // The English word: the dialog shows it in the page's language and accepts either.
+        typed_word: action.needs_typed_confirmation().then(|| action.id().to_string()),
     })
 }
 
@@ -121,9 +124,9 @@ pub fn action_buttons(
         .into_iter()
         .map(|action| {
             let reason = Memo::new(move |_| chosen.with(|c| verdicts.with(|v| denied_reason(v, action, c))));
-            let why = format!("why-{}", action.label().to_lowercase());
+            let why = format!("why-{}", action.id());
             view! {
-                <button type="button" data-action=action.label()
+                <button type="button" data-action=action.name()
                     class=if action == Action::Terminate { "danger" } else { "" }
                     title=move || reason.get()
                     aria-describedby=move || reason.with(Option::is_some).then(|| why.clone())
@@ -133,7 +136,7 @@ pub fn action_buttons(
                             || chosen.with(|c| c.iter().all(|r| action.refusal(r).is_some()))
                     }
                     on:click=move |_| press(action, chosen.get_untracked())>{action.label()}</button>
-                <span class="visually-hidden" id=format!("why-{}", action.label().to_lowercase())>
+                <span class="visually-hidden" id=format!("why-{}", action.id())>
                     {move || reason.get()}
                 </span>
             }

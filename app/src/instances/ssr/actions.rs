@@ -134,23 +134,20 @@ pub async fn change_type(
     if row.state != "stopped" {
         return Err(AppError::validation(
             "instance type",
-            format!(
-                "stop the instance first: the type can only change while it is stopped (it is {})",
-                row.state
-            ),
+            crate::tr!(instances.type_needs_stopped, state = row.state),
         ));
     }
     if row.instance_type == new_type {
         return Err(AppError::validation(
             "instance type",
-            format!("the instance is already {new_type}"),
+            crate::tr!(instances.type_unchanged, new_type = new_type),
         ));
     }
     let types = crate::instance_types::ssr::offered(client, region).await?;
     if !types.iter().any(|t| t.name == new_type) {
         return Err(AppError::validation(
             "instance type",
-            format!("{new_type} is not offered in {region}"),
+            crate::tr!(instances.type_not_offered, new_type = new_type, region = region),
         ));
     }
     client

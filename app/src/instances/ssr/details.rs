@@ -205,7 +205,7 @@ pub async fn details(client: &Client, region: &str, id: &str) -> Result<Instance
         lifecycle: instance
             .instance_lifecycle()
             .map(|l| l.as_str().to_string())
-            .unwrap_or_else(|| "normal (on-demand)".into()),
+            .unwrap_or_else(|| crate::tr!(instances.lifecycle_normal).into()),
         imds_tokens: metadata
             .and_then(|m| m.http_tokens())
             .map(|t| t.as_str().to_string())

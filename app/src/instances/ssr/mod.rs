@@ -161,7 +161,7 @@ pub fn to_row(instance: &Instance) -> InstanceRow {
             .filter(|e| e.delete_on_termination() == Some(true))
             .filter_map(|e| e.volume_id().map(str::to_string))
             .collect(),
-        instance_store: instance_store_root.then(|| "root device".to_string()),
+        instance_store: instance_store_root.then(|| crate::tr!(instances.root_device_store).to_string()),
         tags,
     }
 }

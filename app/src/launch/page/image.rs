@@ -58,19 +58,19 @@ pub(super) fn ImageSection(
     };
     view! {
         <SectionBox section=Section::Image>
-            <div role="tablist" aria-label="Where to find the AMI" class="tabs">
-                {tab_button(None, "Quick start")}
-                {tab_button(Some(ImageScope::Mine), "My AMIs")}
-                {tab_button(Some(ImageScope::Shared), "Shared with me")}
-                {tab_button(Some(ImageScope::Public), "Public catalogue")}
+            <div role="tablist" aria-label=crate::tr!(launch.ami_tabs_label) class="tabs">
+                {tab_button(None, crate::tr!(launch.tab_quick_start))}
+                {tab_button(Some(ImageScope::Mine), crate::tr!(launch.tab_mine))}
+                {tab_button(Some(ImageScope::Shared), crate::tr!(launch.tab_shared))}
+                {tab_button(Some(ImageScope::Public), crate::tr!(launch.tab_public))}
             </div>
             {move || match tab.get() {
                 None => view! {
                     <div class="quick-start" role="tabpanel">
                         {move || match quick.get() {
-                            None => view! { <Loading label="Loading popular images…"/> }.into_any(),
+                            None => view! { <Loading label=crate::tr!(launch.loading_quick)/> }.into_any(),
                             Some(Err(error)) => view! { <ErrorAlert error/> }.into_any(),
-                            Some(Ok(families)) if families.is_empty() => view! { <p>"No quick-start images in this region; search the catalogue instead."</p> }.into_any(),
+                            Some(Ok(families)) if families.is_empty() => view! { <p>{crate::tr!(launch.no_quick)}</p> }.into_any(),
                             Some(Ok(families)) => families.into_iter().map(|family| view! {
                                 <fieldset class="qs-card">
                                     <legend>{family.family.clone()}</legend>
@@ -97,17 +97,21 @@ pub(super) fn ImageSection(
                 Some(scope) => view! {
                     <div role="tabpanel">
                         <form class="search-row" on:submit=move |ev| { ev.prevent_default(); search.set(Some((scope, text.get_untracked()))); }>
-                            <label for="ami-search">"Search by name, description, AMI ID or architecture"</label>
+                            <label for="ami-search">{crate::tr!(launch.ami_search_label)}</label>
                             <input id="ami-search" type="search" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>
-                            <button type="submit">"Search"</button>
+                            <button type="submit">{crate::tr!(launch.search)}</button>
                         </form>
                         {move || match results.get() {
-                            Some(None) | None => view! { <Loading label="Searching…"/> }.into_any(),
+                            Some(None) | None => view! { <Loading label=crate::tr!(launch.searching)/> }.into_any(),
                             Some(Some(Err(error))) => view! { <ErrorAlert error/> }.into_any(),
                             Some(Some(Ok(found))) => view! {
-                                <p class="hint">{format!("{} image(s){}", found.images.len(), if found.truncated { " — more matched; refine the search" } else { "" })}</p>
+                                <p class="hint">{if found.truncated {
+                                    crate::tr!(launch.images_found_more, count = found.images.len())
+                                } else {
+                                    crate::tr!(launch.images_found, count = found.images.len())
+                                }}</p>
                                 <DataTable rows=result_rows columns=crate::images::page::columns() row_key=|i: &ImageInfo| i.id.clone()
-                                    caption="AMIs found" choice=picked param_prefix="ami_"
+                                    caption=crate::tr!(launch.amis_found) choice=picked param_prefix="ami_"
                                     prefs=RwSignal::new(TablePrefs { hidden: vec![], page_size: 10 })/>
                             }.into_any(),
                         }}
@@ -117,12 +121,12 @@ pub(super) fn ImageSection(
             <div id="image" tabindex="-1" class="chosen-image" aria-describedby="image-error" data-testid="chosen-image">
                 {move || form.image.get().map(|i| view! {
                     <dl class="details-grid">
-                        <dt>"Chosen AMI"</dt><dd>{i.label()}</dd>
-                        <dt>"Description"</dt><dd>{i.description.clone()}</dd>
-                        <dt>"Architecture"</dt><dd>{i.architecture.clone()}</dd>
-                        <dt>"Root device"</dt><dd>{format!("{} ({})", i.root_device_type, i.root_device_name)}</dd>
-                        <dt>"Virtualization"</dt><dd>{i.virtualization.clone()}</dd>
-                        <dt>"Created"</dt><dd>{i.creation_date.clone()}</dd>
+                        <dt>{crate::tr!(launch.chosen_ami)}</dt><dd>{i.label()}</dd>
+                        <dt>{crate::tr!(launch.description)}</dt><dd>{i.description.clone()}</dd>
+                        <dt>{crate::tr!(launch.architecture)}</dt><dd>{i.architecture.clone()}</dd>
+                        <dt>{crate::tr!(launch.root_device)}</dt><dd>{format!("{} ({})", i.root_device_type, i.root_device_name)}</dd>
+                        <dt>{crate::tr!(launch.virtualization)}</dt><dd>{i.virtualization.clone()}</dd>
+                        <dt>{crate::tr!(launch.created)}</dt><dd>{i.creation_date.clone()}</dd>
                     </dl>
                 })}
             </div>

@@ -12,15 +12,19 @@ use leptos::prelude::*;
 
 fn type_columns() -> Vec<Column<InstanceTypeInfo>> {
     vec![
-        Column::text("name", "Type", |t| t.name.clone()),
-        Column::text("vcpus", "vCPUs", |t| t.vcpus.to_string()),
-        Column::text("memory", "Memory (GiB)", |t| {
+        Column::text("name", crate::label!(launch.col_type), |t| t.name.clone()),
+        Column::text("vcpus", crate::label!(launch.col_vcpus), |t| t.vcpus.to_string()),
+        Column::text("memory", crate::label!(launch.col_memory), |t| {
             format!("{}", t.memory_mib as f64 / 1024.0)
         }),
-        Column::text("arch", "Architectures", |t| t.architectures.join(", ")),
-        Column::text("network", "Network", |t| t.network.clone()),
-        Column::text("store", "Instance store", |t| {
-            t.instance_store.clone().unwrap_or_else(|| "EBS only".into())
+        Column::text("arch", crate::label!(launch.col_architectures), |t| {
+            t.architectures.join(", ")
+        }),
+        Column::text("network", crate::label!(launch.network), |t| t.network.clone()),
+        Column::text("store", crate::label!(launch.col_instance_store), |t| {
+            t.instance_store
+                .clone()
+                .unwrap_or_else(|| crate::tr!(launch.ebs_only).into())
         }),
     ]
 }
@@ -71,21 +75,21 @@ pub(super) fn TypeSection(
     view! {
         <SectionBox section=Section::InstanceType>
             <div class="field">
-                <label for="type-search">"Find an instance type"</label>
-                <input id="type-search" type="search" placeholder="e.g. t3, m5.large" prop:value=move || text.get()
+                <label for="type-search">{crate::tr!(launch.find_type)}</label>
+                <input id="type-search" type="search" placeholder=crate::tr!(launch.type_placeholder) prop:value=move || text.get()
                     on:input=move |ev| text.set(event_target_value(&ev))/>
             </div>
             <p id="instance-type" tabindex="-1" class="chosen" aria-describedby="instance-type-error">
-                "Chosen: " <strong>{move || form.instance_type.get().unwrap_or_else(|| "none".into())}</strong>
-                {move || image.get().map(|i| format!(" · only types that run {} images can be chosen", i.architecture))}
+                {crate::tr!(launch.chosen)} <strong>{move || form.instance_type.get().unwrap_or_else(|| crate::tr!(launch.none).into())}</strong>
+                {move || image.get().map(|i| crate::tr!(launch.only_arch_types, arch = i.architecture))}
             </p>
             {field_error(problems, attempted, "instance-type")}
             {move || match types.get() {
-                None => view! { <Loading label="Loading the region's instance types…"/> }.into_any(),
+                None => view! { <Loading label=crate::tr!(launch.loading_types)/> }.into_any(),
                 Some(Err(error)) => view! { <ErrorAlert error/> }.into_any(),
                 Some(Ok(_)) => view! {
                     <DataTable rows=rows columns=type_columns() row_key=|t: &InstanceTypeInfo| t.name.clone()
-                        caption="Instance types" choice=form.instance_type choosable param_prefix="type_"
+                        caption=crate::tr!(launch.types_caption) choice=form.instance_type choosable param_prefix="type_"
                         prefs=RwSignal::new(TablePrefs { hidden: vec![], page_size: 10 })/>
                 }.into_any(),
             }}

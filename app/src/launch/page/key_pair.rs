@@ -24,9 +24,9 @@ pub(super) fn KeySection(
     view! {
         <SectionBox section=Section::KeyPair>
             <div class="field">
-                <label for="key-name">"Key pair name"</label>
+                <label for="key-name">{crate::tr!(launch.key_pair_name)}</label>
                 <select id="key-name" aria-describedby="key-name-error" on:change=move |ev| form.key_name.set(event_target_value(&ev))>
-                    <option value="" selected=move || form.key_name.with(String::is_empty)>"Proceed without a key pair (not recommended)"</option>
+                    <option value="" selected=move || form.key_name.with(String::is_empty)>{crate::tr!(launch.no_key_option)}</option>
                     {move || keys.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|k| {
                         let name = k.name.clone();
                         let selected = name.clone();
@@ -37,7 +37,7 @@ pub(super) fn KeySection(
             {move || keys.get().and_then(Result::err).map(|error| view! { <ErrorAlert error/> })}
             {field_error(problems, attempted, "key-name")}
             {move || form.key_name.with(String::is_empty).then(|| view! {
-                <p class="warning" role="note">"Without a key pair you cannot log in with SSH unless the AMI lets you in another way."</p>
+                <p class="warning" role="note">{crate::tr!(launch.no_key_warning)}</p>
             })}
             <KeyPairForms on_saved=saved notices writable/>
         </SectionBox>

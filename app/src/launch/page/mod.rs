@@ -101,13 +101,13 @@ pub fn LaunchPage() -> impl IntoView {
         };
         if form.storage_edited.get_untracked() && form.image.with_untracked(Option::is_some) {
             notices.push(Notice {
-                detail: Some(format!(
-                    "The root volume now follows {}: {} GiB gp3 on {}. Check the storage section.",
-                    image.label(),
-                    root.size_gib,
-                    root.device
+                detail: Some(crate::tr!(
+                    launch.root_follows_image,
+                    image = image.label(),
+                    size = root.size_gib,
+                    device = root.device
                 )),
-                ..Notice::error("Storage follows the new image", "")
+                ..Notice::error(crate::tr!(launch.storage_follows_image), "")
             });
         }
         form.root.set(&root);
@@ -146,7 +146,7 @@ pub fn LaunchPage() -> impl IntoView {
     });
     Effect::new(move |_| match preset.get() {
         Some(Some(Ok(image))) => choose_image(image),
-        Some(Some(Err(e))) => notices.push(Notice::error(e.title(), e.to_string())),
+        Some(Some(Err(e))) => notices.push(Notice::error(e.title(), e.describe())),
         _ => {}
     });
     Effect::new(move |_| {
@@ -225,7 +225,7 @@ pub fn LaunchPage() -> impl IntoView {
                                 }
                             }
                             Err(e) => {
-                                notices.push(Notice::error(e.title(), e.to_string()));
+                                notices.push(Notice::error(e.title(), e.describe()));
                                 break;
                             }
                         }
@@ -260,8 +260,8 @@ pub fn LaunchPage() -> impl IntoView {
 
     view! {
         <section class="launch-page">
-            <h1>"Launch an instance"</h1>
-            <p class="lede">"Choose an AMI and a key pair; every other section has a sensible default. The summary shows the equivalent AWS CLI command as you go."</p>
+            <h1>{crate::tr!(launch.title)}</h1>
+            <p class="lede">{crate::tr!(launch.lede)}</p>
             <NoticeArea notices/>
             <div class="launch-layout">
                 <div class="launch-sections">
@@ -274,26 +274,26 @@ pub fn LaunchPage() -> impl IntoView {
                     <AdvancedSection form problems attempted/>
                 </div>
                 <aside class="launch-summary" id=Section::Summary.anchor() aria-labelledby="summary-heading">
-                    <h2 id="summary-heading">"Summary"</h2>
+                    <h2 id="summary-heading">{Section::Summary.title()}</h2>
                     <div class="field">
-                        <label for="count">"Number of instances"</label>
+                        <label for="count">{crate::tr!(launch.label_count)}</label>
                         <input id="count" type="number" min="1" max=MAX_COUNT.to_string() prop:value=move || form.count.get()
                             aria-describedby="count-error" on:input=move |ev| form.count.set(event_target_value(&ev))/>
                     </div>
                     {field_error(problems, attempted, "count")}
                     <dl class="summary-list" data-testid="launch-summary">
-                        <dt>"AMI"</dt><dd data-testid="summary-ami">{move || form.image.get().map(|i| i.label()).unwrap_or_else(|| "none chosen".into())}</dd>
-                        <dt>"Instance type"</dt><dd data-testid="summary-type">{move || form.instance_type.get().unwrap_or_else(|| "none chosen".into())}</dd>
-                        <dt>"Key pair"</dt><dd data-testid="summary-key">{move || { let k = form.key_name.get(); if k.is_empty() { "none (no SSH login)".to_string() } else { k } }}</dd>
-                        <dt>"Network"</dt><dd>{move || { let s = form.subnet.get(); if s.is_empty() { format!("{} · default subnet", form.vpc.get()) } else { s } }}</dd>
-                        <dt>"Security groups"</dt><dd>{move || if form.create_group.get() { format!("new: {}", form.group_name.get()) } else { form.groups.get().join(", ") }}</dd>
-                        <dt>"Storage"</dt><dd>{move || { let r = request.get(); let total: i64 = std::iter::once(&r.root).chain(&r.volumes).map(|v| v.size_gib.max(0) as i64).sum(); format!("{} volume(s), {total} GiB", 1 + r.volumes.len()) }}</dd>
+                        <dt>"AMI"</dt><dd data-testid="summary-ami">{move || form.image.get().map(|i| i.label()).unwrap_or_else(|| crate::tr!(launch.none_chosen).into())}</dd>
+                        <dt>{crate::tr!(launch.label_instance_type)}</dt><dd data-testid="summary-type">{move || form.instance_type.get().unwrap_or_else(|| crate::tr!(launch.none_chosen).into())}</dd>
+                        <dt>{crate::tr!(launch.label_key_pair)}</dt><dd data-testid="summary-key">{move || { let k = form.key_name.get(); if k.is_empty() { crate::tr!(launch.no_key_summary).to_string() } else { k } }}</dd>
+                        <dt>{crate::tr!(launch.network)}</dt><dd>{move || { let s = form.subnet.get(); if s.is_empty() { crate::tr!(launch.default_subnet_summary, vpc = form.vpc.get()) } else { s } }}</dd>
+                        <dt>{crate::tr!(launch.label_security_groups)}</dt><dd>{move || if form.create_group.get() { crate::tr!(launch.new_group_summary, name = form.group_name.get()) } else { form.groups.get().join(", ") }}</dd>
+                        <dt>{crate::tr!(launch.storage)}</dt><dd>{move || { let r = request.get(); let total: i64 = std::iter::once(&r.root).chain(&r.volumes).map(|v| v.size_gib.max(0) as i64).sum(); crate::tr!(launch.storage_summary, count = 1 + r.volumes.len(), total = total) }}</dd>
                     </dl>
                     {move || {
                         let list = problems.get();
                         (!list.is_empty()).then(|| view! {
                             <div class="problems" role="status">
-                                <h3>"Before you launch"</h3>
+                                <h3>{crate::tr!(launch.before_launch)}</h3>
                                 <ul>
                                     {list.into_iter().map(|p| view! {
                                         <li><a href=format!("#{}", p.field)>{format!("{} › {}: {}", p.section.title(), p.label, p.message)}</a></li>
@@ -303,9 +303,9 @@ pub fn LaunchPage() -> impl IntoView {
                         })
                     }}
                     <details class="cli" open>
-                        <summary>"Equivalent AWS CLI command"</summary>
-                        <pre data-testid="cli-command" tabindex="0" aria-label="Equivalent AWS CLI command"><code>{move || cli_text.get()}</code></pre>
-                        <CopyButton value=cli_text label="CLI command"/>
+                        <summary>{crate::tr!(launch.cli_heading)}</summary>
+                        <pre data-testid="cli-command" tabindex="0" aria-label=crate::tr!(launch.cli_heading)><code>{move || cli_text.get()}</code></pre>
+                        <CopyButton value=cli_text label=crate::tr!(launch.cli_copy_label)/>
                     </details>
                     {move || launch_error.get().map(|error| view! { <ErrorAlert error/> })}
                     {move || match launched.get() {
@@ -314,18 +314,18 @@ pub fn LaunchPage() -> impl IntoView {
                                 <button type="button" id="launch" class="primary" on:click=launch
                                     disabled=move || pending.get() || !writable() || refused.with(Option::is_some)
                                     aria-describedby="launch-hint">
-                                    {move || if pending.get() { "Launching…" } else { "Launch instance" }}
+                                    {move || if pending.get() { crate::tr!(launch.launching) } else { crate::tr!(launch.launch_button) }}
                                 </button>
-                                <a href="/instances" class="button">"Cancel"</a>
+                                <a href="/instances" class="button">{crate::tr!(launch.cancel)}</a>
                                 <p id="launch-hint" class="hint" data-testid="launch-hint">{move || match (writable(), refused.get()) {
-                                    (false, _) => "Read-only mode is on: launching is disabled.".to_string(),
+                                    (false, _) => crate::tr!(launch.read_only_hint).to_string(),
                                     (true, Some(reason)) => reason,
-                                    (true, None) => "A DryRun checks permissions first; nothing is launched if it fails.".to_string(),
+                                    (true, None) => crate::tr!(launch.dry_run_hint).to_string(),
                                 }}</p>
-                                {move || pending.get().then(|| view! { <Loading label="Checking with a DryRun, then launching…"/> })}
+                                {move || pending.get().then(|| view! { <Loading label=crate::tr!(launch.checking)/> })}
                             </div>
                         }.into_any(),
-                        Some(result) => view! { <LaunchProgress result states/> <button type="button" on:click=launch_another>"Launch another"</button> }.into_any(),
+                        Some(result) => view! { <LaunchProgress result states/> <button type="button" on:click=launch_another>{crate::tr!(launch.launch_another)}</button> }.into_any(),
                     }}
                 </aside>
             </div>

@@ -44,7 +44,7 @@ pub(super) fn NetworkSection(
     view! {
         <SectionBox section=Section::Network>
             {move || context.get().and_then(Result::err).map(|error| view! { <ErrorAlert error/> })}
-            {move || context.get().is_none().then(|| view! { <Loading label="Loading VPCs, subnets and security groups…"/> })}
+            {move || context.get().is_none().then(|| view! { <Loading label=crate::tr!(launch.loading_network)/> })}
             <div class="field">
                 <label for="vpc">"VPC"</label>
                 <select id="vpc" on:change=move |ev| {
@@ -59,59 +59,59 @@ pub(super) fn NetworkSection(
                 }>
                     {move || ctx.get().network.vpcs.into_iter().map(|v| {
                         let id = v.id.clone();
-                        let label = format!("{}{} · {}{}", v.name.map(|n| format!("{n} ")).unwrap_or_default(), v.id, v.cidr, if v.is_default { " (default)" } else { "" });
+                        let label = format!("{}{} · {}{}", v.name.map(|n| format!("{n} ")).unwrap_or_default(), v.id, v.cidr, if v.is_default { crate::tr!(launch.default_marker) } else { "" });
                         view! { <option value=id.clone() selected=move || form.vpc.get() == id>{label}</option> }
                     }).collect_view()}
                 </select>
             </div>
             {field_error(problems, attempted, "vpc")}
             <div class="field">
-                <label for="subnet">"Subnet"</label>
+                <label for="subnet">{crate::tr!(launch.label_subnet)}</label>
                 <select id="subnet" aria-describedby="subnet-error" on:change=move |ev| form.subnet.set(event_target_value(&ev))>
-                    {move || is_default_vpc().then(|| view! { <option value="" selected=move || form.subnet.with(String::is_empty)>"No preference (default subnet in any Availability Zone)"</option> })}
+                    {move || is_default_vpc().then(|| view! { <option value="" selected=move || form.subnet.with(String::is_empty)>{crate::tr!(launch.no_subnet_preference)}</option> })}
                     {move || ctx.get().network.subnets.into_iter().filter(|s| s.vpc_id == form.vpc.get()).map(|s| {
                         let id = s.id.clone();
-                        let label = format!("{} · {} IPs free", s.label(), s.available_ips);
+                        let label = crate::tr!(launch.subnet_option, subnet = s.label(), count = s.available_ips);
                         view! { <option value=id.clone() selected=move || form.subnet.get() == id>{label}</option> }
                     }).collect_view()}
                 </select>
             </div>
             {field_error(problems, attempted, "subnet")}
             <div class="field">
-                <label for="public-ip">"Auto-assign public IP"</label>
+                <label for="public-ip">{crate::tr!(launch.public_ip)}</label>
                 <select id="public-ip" on:change=move |ev| form.public_ip.set(match event_target_value(&ev).as_str() {
                     "enable" => PublicIp::Enable,
                     "disable" => PublicIp::Disable,
                     _ => PublicIp::SubnetDefault,
                 })>
                     <option value="default" selected=move || form.public_ip.get() == PublicIp::SubnetDefault>
-                        {move || format!("Subnet default ({})", if subnet_public() { "enabled" } else { "disabled" })}
+                        {move || if subnet_public() { crate::tr!(launch.subnet_default_enabled) } else { crate::tr!(launch.subnet_default_disabled) }}
                     </option>
-                    <option value="enable" selected=move || form.public_ip.get() == PublicIp::Enable>"Enable"</option>
-                    <option value="disable" selected=move || form.public_ip.get() == PublicIp::Disable>"Disable"</option>
+                    <option value="enable" selected=move || form.public_ip.get() == PublicIp::Enable>{crate::tr!(launch.enable)}</option>
+                    <option value="disable" selected=move || form.public_ip.get() == PublicIp::Disable>{crate::tr!(launch.disable)}</option>
                 </select>
             </div>
             <fieldset id="security-groups" tabindex="-1" aria-describedby="security-groups-error">
-                <legend>"Firewall (security groups)"</legend>
+                <legend>{crate::tr!(launch.firewall)}</legend>
                 <div class="field checkbox">
                     <input type="radio" name="sg-mode" id="sg-create" prop:checked=move || form.create_group.get() on:change=move |_| form.create_group.set(true)/>
-                    <label for="sg-create">"Create security group"</label>
+                    <label for="sg-create">{crate::tr!(launch.create_group)}</label>
                 </div>
                 <div class="field checkbox">
                     <input type="radio" name="sg-mode" id="sg-existing" prop:checked=move || !form.create_group.get() on:change=move |_| form.create_group.set(false)/>
-                    <label for="sg-existing">"Select existing security groups"</label>
+                    <label for="sg-existing">{crate::tr!(launch.existing_groups)}</label>
                 </div>
                 {move || if form.create_group.get() {
                     view! {
                         <div class="new-group">
                             <div class="field">
-                                <label for="new-group-name">"Security group name"</label>
+                                <label for="new-group-name">{crate::tr!(launch.group_name_label)}</label>
                                 <input id="new-group-name" type="text" prop:value=move || form.group_name.get() aria-describedby="new-group-name-error"
                                     on:input=move |ev| form.group_name.set(event_target_value(&ev))/>
                             </div>
                             {field_error(problems, attempted, "new-group-name")}
                             <div class="field">
-                                <label for="new-group-description">"Description"</label>
+                                <label for="new-group-description">{crate::tr!(launch.description)}</label>
                                 <input id="new-group-description" type="text" prop:value=move || form.group_description.get() aria-describedby="new-group-description-error"
                                     on:input=move |ev| form.group_description.set(event_target_value(&ev))/>
                             </div>
@@ -133,7 +133,7 @@ pub(super) fn NetworkSection(
                                 }).collect_view()}
                             </ul>
                             {move || form.quick_rules.get().iter().any(|r| r.rule(&form.my_ip.get()).is_open_to_world()).then(|| view! {
-                                <p class="warning" role="note">"Rules with source 0.0.0.0/0 allow every IP address to reach the instance. Prefer known addresses."</p>
+                                <p class="warning" role="note">{crate::tr!(launch.open_to_world_warning)}</p>
                             })}
                             {field_error(problems, attempted, "quick-rules")}
                         </div>
@@ -153,7 +153,7 @@ pub(super) fn NetworkSection(
                                                 let g = toggle.clone();
                                                 form.groups.update(|s| { s.retain(|x| *x != g); if on { s.push(g); } });
                                             }/>
-                                        <label for=id>{format!("{} ({}) · {} inbound rule(s)", g.name, g.id, g.inbound_rules)}</label>
+                                        <label for=id>{crate::tr!(launch.group_option, name = g.name, id = g.id, count = g.inbound_rules)}</label>
                                     </li>
                                 }
                             }).collect_view()}

@@ -31,9 +31,9 @@ fn volume_fields(
     let tp_prefix = prefix.clone();
     view! {
         <div class="volume-fields">
-            {number_input(format!("{prefix}-size"), "Size (GiB)".into(), row.size, edited)}
+            {number_input(format!("{prefix}-size"), crate::tr!(launch.size_gib).into(), row.size, edited)}
             <div class="field">
-                <label for=type_id.clone()>"Volume type"</label>
+                <label for=type_id.clone()>{crate::tr!(launch.volume_type)}</label>
                 <select id=type_id on:change=move |ev| {
                     let t = event_target_value(&ev);
                     if t == "gp3" { row.iops.set("3000".into()); row.throughput.set("125".into()); }
@@ -45,16 +45,16 @@ fn volume_fields(
                 </select>
             </div>
             {move || takes_iops().then(|| number_input(format!("{iops_prefix}-iops"), "IOPS".into(), row.iops, edited))}
-            {move || takes_throughput().then(|| number_input(format!("{tp_prefix}-throughput"), "Throughput (MiB/s)".into(), row.throughput, edited))}
+            {move || takes_throughput().then(|| number_input(format!("{tp_prefix}-throughput"), crate::tr!(launch.throughput).into(), row.throughput, edited))}
             <div class="field checkbox">
                 <input type="checkbox" id=format!("{prefix}-encrypted") prop:checked=move || row.encrypted.get()
                     on:change=move |ev| { row.encrypted.set(event_target_checked(&ev)); edited.set(true); }/>
-                <label for=format!("{prefix}-encrypted")>"Encrypted"</label>
+                <label for=format!("{prefix}-encrypted")>{crate::tr!(launch.encrypted)}</label>
             </div>
             <div class="field checkbox">
                 <input type="checkbox" id=format!("{prefix}-delete") prop:checked=move || row.delete_on_termination.get()
                     on:change=move |ev| { row.delete_on_termination.set(event_target_checked(&ev)); edited.set(true); }/>
-                <label for=format!("{prefix}-delete")>"Delete on termination"</label>
+                <label for=format!("{prefix}-delete")>{crate::tr!(launch.delete_on_termination)}</label>
             </div>
         </div>
         {field_error(problems, shown, format!("{prefix}-size"))}
@@ -82,32 +82,32 @@ pub(super) fn StorageSection(
     view! {
         <SectionBox section=Section::Storage>
             <fieldset class="volume">
-                <legend>{move || format!("Root volume ({})", form.root.device.get())}</legend>
+                <legend>{move || crate::tr!(launch.root_volume_legend, device = form.root.device.get())}</legend>
                 {volume_fields(form.root, "root".into(), form.storage_edited, problems, attempted)}
             </fieldset>
             {move || form.volumes.get().into_iter().enumerate().map(|(i, row)| view! {
                 <fieldset class="volume">
-                    <legend>{format!("Volume {} ({})", i + 1, row.device.get_untracked())}</legend>
+                    <legend>{crate::tr!(launch.volume_legend, number = i + 1, device = row.device.get_untracked())}</legend>
                     {volume_fields(row, format!("volume-{i}"), form.storage_edited, problems, attempted)}
-                    <button type="button" aria-label=format!("Remove volume {}", i + 1) on:click=move |_| {
+                    <button type="button" aria-label=crate::tr!(launch.remove_volume, number = i + 1) on:click=move |_| {
                         form.volumes.update(|v| {
                             v.retain(|r| r.id != row.id);
                             for (j, r) in v.iter().enumerate() { r.device.set(extra_device(j)); }
                         });
                         form.storage_edited.set(true);
-                    }>"Remove"</button>
+                    }>{crate::tr!(launch.remove)}</button>
                 </fieldset>
             }).collect_view()}
-            <button type="button" id="add-volume" on:click=add disabled=move || form.volumes.with(Vec::len) >= MAX_VOLUMES>"Add new volume"</button>
+            <button type="button" id="add-volume" on:click=add disabled=move || form.volumes.with(Vec::len) >= MAX_VOLUMES>{crate::tr!(launch.add_volume)}</button>
             {field_error(problems, attempted, "add-volume")}
             <div class="instance-store" data-testid="instance-store">
                 {move || match chosen_type.get() {
                     Some(t) => match t.instance_store {
                         Some(store) => view! {
-                            <p><strong>{format!("Instance store: {store}")}</strong></p>
-                            <p class="warning" role="note">{format!("{} comes with instance store volumes. Their data does not survive stopping, hibernating or terminating the instance.", t.name)}</p>
+                            <p><strong>{crate::tr!(launch.instance_store, store = store)}</strong></p>
+                            <p class="warning" role="note">{crate::tr!(launch.instance_store_warning, kind = t.name)}</p>
                         }.into_any(),
-                        None => view! { <p class="hint">{format!("{} is EBS only: no instance store volumes.", t.name)}</p> }.into_any(),
+                        None => view! { <p class="hint">{crate::tr!(launch.ebs_only_type, kind = t.name)}</p> }.into_any(),
                     },
                     None => ().into_any(),
                 }}

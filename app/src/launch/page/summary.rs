@@ -26,18 +26,22 @@ pub(super) fn LaunchProgress(result: LaunchResult, states: RwSignal<Vec<(String,
         .collect::<Vec<_>>()
         .join(" ");
     let all = href("/instances", &[("region", &region), ("q", &filter)]);
+    // One sentence with the group's ID in it: the text around `{id}`, in the page's language.
+    let (created_before, created_after) = crate::tr!(launch.created_group)
+        .split_once("{id}")
+        .unwrap_or((crate::tr!(launch.created_group), ""));
     view! {
         <div class="launch-result" role="status" aria-live="polite" data-testid="launch-result">
-            <h3>{if result.replayed { "Already launched (this submission was sent before)" } else { "Launch started" }}</h3>
+            <h3>{if result.replayed { crate::tr!(launch.already_launched) } else { crate::tr!(launch.launch_started) }}</h3>
             <ul>
                 {move || states.get().into_iter().map(|(id, state)| {
                     let link = href("/instances", &[("region", &region), ("id", &id)]);
                     view! { <li><a href=link><code>{id.clone()}</code></a>" " <StatusIndicator state/></li> }
                 }).collect_view()}
             </ul>
-            {result.created_group.map(|g| view! { <p>"Created security group " <code>{g}</code></p> })}
+            {result.created_group.map(|g| view! { <p>{created_before}<code>{g}</code>{created_after}</p> })}
             {result.notes.into_iter().map(|n| view! { <p class="hint">{n}</p> }).collect_view()}
-            <p><a href=all class="button">"View in Instances"</a></p>
+            <p><a href=all class="button">{crate::tr!(launch.view_instances)}</a></p>
         </div>
     }
 }

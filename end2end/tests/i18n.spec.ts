@@ -1,0 +1,135 @@
+import { test, expect, signIn, users, waitForHydration } from "./fixtures";
+import type { BrowserContext, Page } from "@playwright/test";
+
+/** Every page of the console, signed in. */
+export const PAGES = [
+  "/",
+  "/instances?region=us-east-1",
+  "/launch?region=us-east-1",
+  "/images?region=us-east-1",
+  "/key-pairs?region=us-east-1",
+  "/security-groups?region=us-east-1",
+  "/volumes?region=us-east-1",
+  "/addresses?region=us-east-1",
+  "/network?region=us-east-1",
+  "/audit",
+  "/instances?region=all",
+];
+
+/** English words a Korean page may show: AWS's and the web's acronyms and names, units, keys. */
+const ALLOWED = new Set([
+  "EC2", "Console", "AWS", "Amazon", "English", "CloudWatch", "OpenSSH", "Linux", "Windows",
+  "Ctrl", "Enter", "Esc", "Escape", "Tab", "Shift", "Alt", "Space", "K",
+]);
+
+/** Whether a token is an identifier or AWS's word rather than a sentence's word: IDs and names
+ * with digits or punctuation, acronyms (IOPS, GiB, IPv4), API names (RunInstances). */
+function isIdentifier(token: string): boolean {
+  return /[0-9_.:/@=-]/.test(token) || /^[A-Z][A-Za-z]*[A-Z]/.test(token) || /^[A-Z]+s?$/.test(token)
+    || /^(GiB|MiB|KiB|TiB|IPv\d)$/.test(token);
+}
+
+/** The English words of the page's visible text outside data (table cells, definitions, code,
+ * options, form values), its placeholders and its accessible names. */
+async function englishWords(page: Page): Promise<string[]> {
+  const texts = await page.evaluate(() => {
+    const data = "td, dd, code, pre, kbd, samp, option, textarea, [translate=no], script, style, noscript";
+    const out: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (!el || el.closest(data) || !el.checkVisibility()) continue;
+      out.push(node.textContent ?? "");
+    }
+    for (const el of Array.from(document.querySelectorAll("[placeholder], [aria-label], [title]"))) {
+      if (el.closest(data)) continue;
+      for (const name of ["placeholder", "aria-label", "title"]) {
+        const value = el.getAttribute(name);
+        if (value) out.push(value);
+      }
+    }
+    return out;
+  });
+  const words = new Set<string>();
+  for (const token of texts.join(" ").split(/[\s,;()[\]{}"'“”‘’…·—–!?]+/)) {
+    if (!token || isIdentifier(token)) continue;
+    for (const word of token.match(/[A-Za-z]+/g) ?? []) {
+      if (!ALLOWED.has(word)) words.add(word);
+    }
+  }
+  return [...words];
+}
+
+/** Makes this browser ask for Korean through the switch's cookie. */
+async function chooseKorean(context: BrowserContext, page: Page) {
+  await context.addCookies([{ name: "ec2c_locale", value: "ko", url: new URL(page.url()).origin }]);
+}
+
+test("the language switch re-renders the page in Korean without a reload, keeps the URL, and is remembered", async ({ page }) => {
+  const url = "/volumes?region=us-east-1";
+  await signIn(page, users.alice, url);
+  await page.goto(url);
+  await waitForHydration(page);
+  const html = page.locator("html");
+  await expect(html).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Volumes");
+  await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+
+  await page.getByLabel("Language").selectOption("ko");
+  await expect(html).toHaveAttribute("lang", "ko");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("볼륨");
+  await expect(page.getByRole("link", { name: "인스턴스", exact: true })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+  expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(url);
+
+  // The server renders the choice, so the next page's first paint is already Korean.
+  const next = await (await page.request.get("/instances?region=us-east-1")).text();
+  expect(next).toContain('lang="ko"');
+  expect(next).toContain("인스턴스 시작");
+  await page.goto("/instances?region=us-east-1");
+  await waitForHydration(page);
+  await expect(page.getByLabel("언어")).toHaveValue("ko");
+
+  await page.getByLabel("언어").selectOption("en");
+  await expect(html).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Instances");
+});
+
+test.describe("a browser that asks for Korean", () => {
+  test.use({ locale: "ko-KR" });
+
+  test("gets the sign-in page in Korean, and English words only where AWS wrote them", async ({ page }) => {
+    await page.goto("/sign-in");
+    await waitForHydration(page);
+    await expect(page.locator("html")).toHaveAttribute("lang", "ko");
+    await expect(page.getByLabel("액세스 키 ID")).toBeVisible();
+    expect(await englishWords(page), "/sign-in").toEqual([]);
+  });
+});
+
+test("every page in Korean shows no English word outside AWS's words and the data", async ({ page, context }) => {
+  test.setTimeout(120_000);
+  await signIn(page, users.alice, "/");
+  await chooseKorean(context, page);
+  for (const path of PAGES) {
+    await page.goto(path);
+    await waitForHydration(page);
+    await expect(page.locator("html")).toHaveAttribute("lang", "ko");
+    await expect(page.locator("h1").first()).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    expect.soft(await englishWords(page), path).toEqual([]);
+  }
+});
+
+test("in Korean, AWS's refusal keeps AWS's code and message inside a Korean sentence", async ({ page, context }) => {
+  await signIn(page, users.carol, "/key-pairs?region=us-east-1");
+  await chooseKorean(context, page);
+  await page.goto("/key-pairs?region=us-east-1");
+  await waitForHydration(page);
+  await page.locator("summary", { hasText: "키 페어 생성" }).click();
+  await page.locator("#new-key-name").fill("not-allowed-key");
+  await page.locator("#create-key").click();
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText("AccessDenied");
+  expect(await englishWords(page)).toEqual([]);
+});
