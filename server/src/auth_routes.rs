@@ -14,6 +14,7 @@ use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
+use leptos::prelude::{provide_context, Owner, ScopedFuture};
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -125,6 +126,11 @@ fn session_failure(e: impl std::fmt::Display) -> Response {
 pub async fn sign_in(Extension(state): Extension<AuthState>, session: Session, request: Request) -> Response {
     let origin = crate::audit::Origin::of(request.extensions(), request.headers());
     let ip = origin.source_ip.clone();
+    // The request's language (its cookie or Accept-Language) for the messages made on the way.
+    let (parts, body) = request.into_parts();
+    let owner = Owner::new();
+    owner.with(|| provide_context(parts.clone()));
+    let request = Request::from_parts(parts, body);
     let form = match Form::<SignInForm>::from_request(request, &()).await {
         Ok(Form(form)) => form,
         Err(rejection) => return rejection.into_response(),
@@ -145,36 +151,42 @@ pub async fn sign_in(Extension(state): Extension<AuthState>, session: Session, r
         Ok(Ok(())) => state.per_key.attempt(&access_key_id).await,
         other => other,
     };
-    let outcome = match limited {
-        Err(e) => Err(e),
-        Ok(Err(wait)) => Err(AppError::RateLimited(wait)),
-        // Refused rather than done unrecorded (`audit_required`).
-        Ok(Ok(())) if state.audit.ready().await.is_err() => {
-            Err(AppError::ConsoleStore("the audit log cannot record it".into()))
-        }
-        Ok(Ok(())) => match validate_sign_in(
-            &access_key_id,
-            form.secret_access_key.len(),
-            &region,
-            &mfa_serial,
-            form.mfa_code.trim(),
-        ) {
-            Err(e) => Err(e),
-            Ok(()) => {
-                let input = SignInInput {
-                    access_key_id: access_key_id.clone(),
-                    secret_access_key: form.secret_access_key.into(),
-                    session_token: Some(form.session_token.trim().to_string())
-                        .filter(|t| !t.is_empty())
-                        .map(Into::into),
-                    region: region.clone(),
-                    mfa_serial: Some(mfa_serial.clone()).filter(|s| !s.is_empty()),
-                    mfa_code: Some(form.mfa_code.trim().to_string()).filter(|s| !s.is_empty()),
-                };
-                auth::sign_in(&state.aws, &state.settings, input).await
-            }
-        },
-    };
+    let outcome = owner
+        .with(|| {
+            ScopedFuture::new_untracked(async {
+                match limited {
+                    Err(e) => Err(e),
+                    Ok(Err(wait)) => Err(AppError::RateLimited(wait)),
+                    // Refused rather than done unrecorded (`audit_required`).
+                    Ok(Ok(())) if state.audit.ready().await.is_err() => {
+                        Err(AppError::ConsoleStore("the audit log cannot record it".into()))
+                    }
+                    Ok(Ok(())) => match validate_sign_in(
+                        &access_key_id,
+                        form.secret_access_key.len(),
+                        &region,
+                        &mfa_serial,
+                        form.mfa_code.trim(),
+                    ) {
+                        Err(e) => Err(e),
+                        Ok(()) => {
+                            let input = SignInInput {
+                                access_key_id: access_key_id.clone(),
+                                secret_access_key: form.secret_access_key.into(),
+                                session_token: Some(form.session_token.trim().to_string())
+                                    .filter(|t| !t.is_empty())
+                                    .map(Into::into),
+                                region: region.clone(),
+                                mfa_serial: Some(mfa_serial.clone()).filter(|s| !s.is_empty()),
+                                mfa_code: Some(form.mfa_code.trim().to_string()).filter(|s| !s.is_empty()),
+                            };
+                            auth::sign_in(&state.aws, &state.settings, input).await
+                        }
+                    },
+                }
+            })
+        })
+        .await;
     match outcome {
         Ok(user) => {
             if let Err(e) = session.cycle_id().await {

@@ -57,8 +57,12 @@ pub fn word_in_language(word: &str) -> &str {
     }
 }
 
+/// The dialog's element, for focus handling.
+const DIALOG: &str = "[data-testid=confirm-dialog]";
+
 /// A modal dialog for `request`; `on_answer(true)` when confirmed, `on_answer(false)` when cancelled
-/// (also by Escape).
+/// (also by Escape). It takes the focus, keeps Tab inside it, and gives the focus back to what had
+/// it when it is answered.
 #[component]
 pub fn ConfirmDialog(
     request: Confirmation,
@@ -79,11 +83,18 @@ pub fn ConfirmDialog(
                 || local.as_deref().is_some_and(|l| typed_confirms(Some(l), &text))
         })
     };
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" {
-            on_answer(false);
-        }
+    // The focus goes back where it was (the button that opened the dialog) once it is answered.
+    let opener = StoredValue::new_local(focus::active());
+    let on_answer = move |yes: bool| {
+        opener.with_value(|el| focus::restore(el.as_ref()));
+        on_answer(yes);
     };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+        "Escape" => on_answer(false),
+        "Tab" => focus::trap(&ev, DIALOG),
+        _ => {}
+    };
+    focus::first_when_shown(DIALOG);
     view! {
         <div class="dialog-backdrop">
             <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="dialog-title"
@@ -115,6 +126,90 @@ pub fn ConfirmDialog(
                 </form>
             </div>
         </div>
+    }
+}
+
+/// Focus handling of a modal dialog (in the browser; nothing on the server).
+mod focus {
+    use wasm_bindgen::JsCast;
+    use web_sys::{Element, HtmlElement};
+
+    /// What can take the focus inside a dialog.
+    const FOCUSABLE: &str =
+        "button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href]";
+
+    /// The element that has the focus now.
+    pub fn active() -> Option<Element> {
+        #[cfg(not(feature = "ssr"))]
+        {
+            leptos::prelude::document().active_element()
+        }
+        #[cfg(feature = "ssr")]
+        {
+            None
+        }
+    }
+
+    /// Gives the focus back to `element` if it is still in the page.
+    pub fn restore(element: Option<&Element>) {
+        if let Some(el) = element.filter(|el| el.is_connected()) {
+            if let Some(el) = el.dyn_ref::<HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    }
+
+    fn focusables(dialog: &str) -> Vec<HtmlElement> {
+        let Some(root) = leptos::prelude::document().query_selector(dialog).ok().flatten() else {
+            return Vec::new();
+        };
+        let Ok(list) = root.query_selector_all(FOCUSABLE) else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|node| node.dyn_into::<HtmlElement>().ok())
+            .collect()
+    }
+
+    /// Keeps Tab and Shift+Tab inside the dialog: past the last element is the first, and back.
+    pub fn trap(ev: &web_sys::KeyboardEvent, dialog: &str) {
+        let items = focusables(dialog);
+        let (Some(first), Some(last)) = (items.first(), items.last()) else {
+            return;
+        };
+        let active = leptos::prelude::document().active_element();
+        let at = |el: &HtmlElement| {
+            active
+                .as_ref()
+                .is_some_and(|a| a == el.unchecked_ref::<Element>())
+        };
+        let inside = items.iter().any(at);
+        if ev.shift_key() && (at(first) || !inside) {
+            ev.prevent_default();
+            let _ = last.focus();
+        } else if !ev.shift_key() && (at(last) || !inside) {
+            ev.prevent_default();
+            let _ = first.focus();
+        }
+    }
+
+    /// Focuses the dialog's `[autofocus]` element (else its first) once it is in the page:
+    /// `autofocus` alone is not honoured for elements added after the page loaded.
+    pub fn first_when_shown(dialog: &'static str) {
+        #[cfg(not(feature = "ssr"))]
+        leptos::prelude::request_animation_frame(move || {
+            let chosen = leptos::prelude::document()
+                .query_selector(&format!("{dialog} [autofocus]"))
+                .ok()
+                .flatten()
+                .and_then(|el| el.dyn_into::<HtmlElement>().ok());
+            if let Some(el) = chosen.or_else(|| focusables(dialog).into_iter().next()) {
+                let _ = el.focus();
+            }
+        });
+        #[cfg(feature = "ssr")]
+        let _ = dialog;
     }
 }
 

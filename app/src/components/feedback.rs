@@ -24,14 +24,15 @@ pub fn ErrorAlert(error: AppError, #[prop(optional, into)] retry: Option<Callbac
         } => Some(crate::tr!(common.request_id, id = id)),
         _ => None,
     };
-    let detail = match &error {
-        AppError::Aws { .. } => error.message(),
-        other => other.describe(),
+    // AWS's message is AWS's English, whatever the page's language.
+    let (detail, lang) = match &error {
+        AppError::Aws { .. } => (error.message(), Some("en")),
+        other => (other.describe(), None),
     };
     view! {
         <div class="alert alert-error" role="alert">
             <strong class="alert-title">{error.title()}</strong>
-            <p class="alert-detail">{detail}</p>
+            <p class="alert-detail" lang=lang translate=lang.map(|_| "no")>{detail}</p>
             {request_id.map(|id| view! { <p class="alert-meta">{id}</p> })}
             {matches!(error, AppError::NotSignedIn).then(|| view! { <p><a href="/sign-in">{crate::tr!(common.sign_in_again)}</a></p> })}
             {retry.map(|retry| view! { <p><button type="button" class="retry" on:click=move |_| retry.run(())>{crate::tr!(common.retry)}</button></p> })}
