@@ -121,15 +121,20 @@ test("every page in Korean shows no English word outside AWS's words and the dat
   }
 });
 
-test("in Korean, AWS's refusal keeps AWS's code and message inside a Korean sentence", async ({ page, context }) => {
-  await signIn(page, users.carol, "/key-pairs?region=us-east-1");
+test("in Korean, AWS's refusal keeps AWS's code and its English message, marked as English", async ({ page, context }) => {
+  const url = "/key-pairs?region=us-west-2";
+  await signIn(page, users.alice, url);
   await chooseKorean(context, page);
-  await page.goto("/key-pairs?region=us-east-1");
+  await page.goto(url);
   await waitForHydration(page);
-  await page.locator("summary", { hasText: "키 페어 생성" }).click();
-  await page.locator("#new-key-name").fill("not-allowed-key");
+  await page.locator("summary", { hasText: "새 키 페어 생성" }).click();
+  await page.locator("#new-key-name").fill("e2e-ko-twice");
   await page.locator("#create-key").click();
-  const alert = page.getByRole("alert");
-  await expect(alert).toContainText("AccessDenied");
+  await expect(page.getByTestId("new-key")).toContainText("e2e-ko-twice");
+  await page.locator("#new-key-name").fill("e2e-ko-twice");
+  await page.locator("#create-key").click();
+  const alert = page.locator(".alert-error", { hasText: "InvalidKeyPair.Duplicate" });
+  await expect(alert).toBeVisible();
+  await expect(alert.locator(".alert-detail")).toHaveAttribute("lang", "en");
   expect(await englishWords(page)).toEqual([]);
 });
