@@ -42,7 +42,7 @@ pub mod volumes;
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Html, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, Lazy, LazyRoute,
@@ -96,11 +96,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    locale::provide();
     let (routing, set_routing) = signal(false);
     view! {
         <Stylesheet id="leptos" href="/pkg/ec2-console.css"/>
         <Title text=PRODUCT_NAME/>
-        <i18n::I18nContextProvider cookie_name=locale::COOKIE>
+        <Html attr:lang=move || locale::tag(locale::track())/>
         <Router set_is_routing=set_routing>
             // Re-rendered in the new language when the language changes (the URL stays).
             {move || { locale::track(); view! {
@@ -121,7 +122,6 @@ pub fn App() -> impl IntoView {
             </layout::Layout>
             }.into_any()}}
         </Router>
-        </i18n::I18nContextProvider>
     }
 }
 

@@ -5,9 +5,12 @@
 //!
 //! Texts are read with [`tr!`](crate::tr) in the language of the page being rendered. Switching
 //! the language re-renders the page (see [`crate::App`]), so a text read once stays right.
+//! Only `leptos_i18n`'s typed keys are used: the language is this module's own signal, so none of
+//! the crate's runtime (its context, cookie and locale matching) is in the WASM.
 
-use crate::i18n::{use_i18n, Locale};
+use crate::i18n::Locale;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// A text in a given language: column headers, list captions, anything declared once and shown
 /// in the page's language (CSV headers read it in English).
@@ -21,8 +24,8 @@ pub const COOKIE: &str = "ec2c_locale";
 pub fn current() -> Locale {
     #[cfg(feature = "ssr")]
     {
-        use_context::<leptos_i18n::I18nContext<Locale>>()
-            .map(|i18n| i18n.get_locale_untracked())
+        use_context::<PageLocale>()
+            .map(|page| page.0.get_untracked())
             .or_else(|| use_context::<http::request::Parts>().map(|parts| from_headers(&parts.headers)))
             .unwrap_or_default()
     }
@@ -161,27 +164,57 @@ mod browser {
     }
 }
 
-/// Keeps [`current`] in step with the page's language (the browser reads it outside any owner,
-/// e.g. in event handlers) and returns the language to render with.
+/// The page's language: set by the switch, read by [`track`] (provided by [`provide`]).
+#[derive(Clone, Copy)]
+struct PageLocale(RwSignal<Locale>);
+
+/// Provides the page's language: the request's on the server, `<html lang>` in the browser.
+pub fn provide() {
+    provide_context(PageLocale(RwSignal::new(current())));
+}
+
+/// The page's language, tracked: what renders with it re-renders when it changes. Keeps
+/// [`current`] in step (the browser reads it outside any owner, e.g. in event handlers).
 pub fn track() -> Locale {
-    let locale = use_i18n().get_locale();
+    let locale = use_context::<PageLocale>().map_or_else(current, |page| page.0.get());
     #[cfg(not(feature = "ssr"))]
     browser::set(locale);
     locale
 }
 
+/// The language's tag: `<html lang>`, the cookie's value.
+pub fn tag(locale: Locale) -> &'static str {
+    match locale {
+        Locale::en => "en",
+        Locale::ko => "ko",
+    }
+}
+
+/// Shows `locale` at once and keeps it for a year in this browser.
+fn choose(page: Option<PageLocale>, locale: Locale) {
+    if let Ok(doc) = document().dyn_into::<web_sys::HtmlDocument>() {
+        let _ = doc.set_cookie(&format!(
+            "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            tag(locale)
+        ));
+    }
+    if let Some(page) = page {
+        page.0.set(locale);
+    }
+}
+
 /// The top bar's language switch: re-renders the page in the chosen language, keeping the URL.
 #[component]
 pub fn LocaleSwitch() -> impl IntoView {
-    let i18n = use_i18n();
     let chosen = current();
+    let page = use_context::<PageLocale>();
     view! {
         <span class="locale-switch">
             <label for="locale-select">{crate::tr!(common.language)}</label>
             <select id="locale-select" data-testid="locale" on:change=move |ev| {
                 if let Some(locale) = parse(&event_target_value(&ev)) {
                     // After this handler returns: the switch itself is re-rendered.
-                    set_timeout(move || i18n.set_locale(locale), std::time::Duration::ZERO);
+                    set_timeout(move || choose(page, locale), std::time::Duration::ZERO);
                 }
             }>
                 <option value="en" lang="en" selected=chosen == Locale::en>"English"</option>

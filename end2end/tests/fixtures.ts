@@ -90,3 +90,18 @@ export async function signIn(page: Page, user: User, next = "/instances?region=u
 export async function waitForHydration(page: Page) {
   await page.locator("html[data-hydrated=true]").waitFor({ state: "attached" });
 }
+
+/** Every page of the console, signed in. */
+export const PAGES = [
+  "/",
+  "/instances?region=us-east-1",
+  "/launch?region=us-east-1",
+  "/images?region=us-east-1",
+  "/key-pairs?region=us-east-1",
+  "/security-groups?region=us-east-1",
+  "/volumes?region=us-east-1",
+  "/addresses?region=us-east-1",
+  "/network?region=us-east-1",
+  "/audit",
+  "/instances?region=all",
+];

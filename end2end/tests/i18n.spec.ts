@@ -1,25 +1,15 @@
-import { test, expect, signIn, users, waitForHydration } from "./fixtures";
+import { test, expect, signIn, users, waitForHydration, PAGES } from "./fixtures";
 import type { BrowserContext, Page } from "@playwright/test";
-
-/** Every page of the console, signed in. */
-export const PAGES = [
-  "/",
-  "/instances?region=us-east-1",
-  "/launch?region=us-east-1",
-  "/images?region=us-east-1",
-  "/key-pairs?region=us-east-1",
-  "/security-groups?region=us-east-1",
-  "/volumes?region=us-east-1",
-  "/addresses?region=us-east-1",
-  "/network?region=us-east-1",
-  "/audit",
-  "/instances?region=all",
-];
 
 /** English words a Korean page may show: AWS's and the web's acronyms and names, units, keys. */
 const ALLOWED = new Set([
+  // Names: the product, AWS's services and tools, the language switch's own name for English.
   "EC2", "Console", "AWS", "Amazon", "English", "CloudWatch", "OpenSSH", "Linux", "Windows",
-  "Ctrl", "Enter", "Esc", "Escape", "Tab", "Shift", "Alt", "Space", "K",
+  // Keys and units.
+  "Ctrl", "Enter", "Esc", "Escape", "Tab", "Shift", "Alt", "Space", "K", "vCPU",
+  // The filters' syntax and values, typed as they are: `key = value`, the audit log's outcomes,
+  // an AMI name in the AMI search's example.
+  "key", "value", "ok", "failed", "ubuntu",
 ]);
 
 /** Whether a token is an identifier or AWS's word rather than a sentence's word: IDs and names
@@ -44,6 +34,8 @@ async function englishWords(page: Page): Promise<string[]> {
     for (const el of Array.from(document.querySelectorAll("[placeholder], [aria-label], [title]"))) {
       if (el.closest(data)) continue;
       for (const name of ["placeholder", "aria-label", "title"]) {
+        // A state's tooltip is AWS's value for it, shown beside its translation.
+        if (name === "title" && el.hasAttribute("data-state")) continue;
         const value = el.getAttribute(name);
         if (value) out.push(value);
       }

@@ -138,8 +138,11 @@ test("launch an instance by keyboard", async ({ page }) => {
   await waitForHydration(page);
   await tabTo(page, page.locator("#launch-name"));
   await page.keyboard.type("e2e-kbd-launch");
-  await tabTo(page, page.getByLabel(/^Ubuntu 24\.04 LTS · x86_64/));
-  await page.keyboard.press("Space");
+  // The quick-start row is one radio group: Tab reaches it, the arrows choose within it.
+  await tabTo(page, page.locator("input[name=quick-start]").first());
+  const ubuntu = page.getByLabel(/^Ubuntu 24\.04 LTS · x86_64/);
+  for (let i = 0; i < 12 && !(await ubuntu.isChecked()); i++) await page.keyboard.press("ArrowDown");
+  await expect(ubuntu).toBeChecked();
   await expect(page.getByTestId("summary-type")).not.toHaveText("none chosen");
   const button = page.getByRole("button", { name: "Launch instance" });
   await tabTo(page, button);

@@ -1,6 +1,8 @@
 //! Starts the console: configuration, logging, session store and key, audit log, AWS base config,
 //! then HTTP. `server audit-verify` checks the audit log's chain instead (exit code 2 when broken).
 
+#![recursion_limit = "256"]
+
 use app::auth::ssr::AuthSettings;
 use app::aws::AwsContext;
 use app::regions::ssr::FanOut;

@@ -29,7 +29,7 @@ pub fn Busiest(region: Memo<Option<String>>) -> impl IntoView {
                             let name = or_empty(&b.name);
                             view! {
                                 <li data-instance=b.id.clone()>
-                                    <a href=href>{if name.is_empty() { b.id.clone() } else { format!("{name} ({})", b.id) }}</a>
+                                    <a href=href translate="no">{if name.is_empty() { b.id.clone() } else { format!("{name} ({})", b.id) }}</a>
                                     <span class="muted">{b.region.clone()}</span>
                                     <span class="busy-average">{average}</span>
                                     <Chart series=b.cpu compact=true/>

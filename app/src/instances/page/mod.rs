@@ -184,14 +184,12 @@ pub fn InstancesPage() -> impl IntoView {
                 {move || query.read().get("view").map(|v| view! { <input type="hidden" name="view" value=v/> })}
                 <label for="instance-filter">{crate::tr!(instances.filter_label)}</label>
                 <input id="instance-filter" name="q" type="search" prop:value=move || filter.get()
-                    aria-describedby="filter-hint" spellcheck="false" autocomplete="off"
+                    aria-describedby="filter-hint" spellcheck="false" autocomplete="off" translate="no"
                     placeholder="state = running  tag:Environment = prod  type = t3.*  web"/>
                 <button type="submit">{crate::tr!(instances.apply)}</button>
                 <p class="hint" id="filter-hint">
-                    {crate::tr!(
-                        instances.filter_hint,
-                        keys = super::filter::KEYS.iter().map(|(k, _, _)| *k).collect::<Vec<_>>().join(", ")
-                    )}
+                    {crate::tr!(instances.filter_hint)}" "
+                    <code>{super::filter::KEYS.iter().map(|(k, _, _)| *k).collect::<Vec<_>>().join(", ")}</code>
                 </p>
             </Form>
             <NoticeArea notices/>

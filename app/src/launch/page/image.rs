@@ -85,7 +85,7 @@ pub(super) fn ImageSection(
                                                 <input type="radio" name="quick-start" id=id.clone()
                                                     prop:checked=move || form.image.with(|i| i.as_ref().is_some_and(|i| i.id == chosen_id))
                                                     on:change=move |_| choose_image.run(pick.clone())/>
-                                                <label for=id title=title>{format!("{} · {label}", family.family)}</label>
+                                                <label for=id title=title translate="no">{format!("{} · {label}", family.family)}</label>
                                             </div>
                                         }
                                     }).collect_view()}
