@@ -20,16 +20,19 @@ function isIdentifier(token: string): boolean {
 }
 
 /** The English words of the page's visible text outside data (table cells, definitions, code,
- * options, form values), its placeholders and its accessible names. */
+ * options, form values, what is marked `translate="no"`), its placeholders and its accessible
+ * names. A word the page shows as data (an instance's name) is data wherever it appears. */
 async function englishWords(page: Page): Promise<string[]> {
-  const texts = await page.evaluate(() => {
+  const [texts, dataTexts] = await page.evaluate(() => {
     const data = "td, dd, code, pre, kbd, samp, option, textarea, [translate=no], script, style, noscript";
     const out: string[] = [];
+    const inData: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const el = node.parentElement;
-      if (!el || el.closest(data) || !el.checkVisibility()) continue;
-      out.push(node.textContent ?? "");
+      if (!el) continue;
+      if (el.closest(data)) inData.push(node.textContent ?? "");
+      else if (el.checkVisibility()) out.push(node.textContent ?? "");
     }
     for (const el of Array.from(document.querySelectorAll("[placeholder], [aria-label], [title]"))) {
       if (el.closest(data)) continue;
@@ -40,13 +43,14 @@ async function englishWords(page: Page): Promise<string[]> {
         if (value) out.push(value);
       }
     }
-    return out;
+    return [out, inData];
   });
+  const shownAsData = new Set(dataTexts.join(" ").match(/[A-Za-z]+/g) ?? []);
   const words = new Set<string>();
   for (const token of texts.join(" ").split(/[\s,;()[\]{}"'“”‘’…·—–!?]+/)) {
     if (!token || isIdentifier(token)) continue;
     for (const word of token.match(/[A-Za-z]+/g) ?? []) {
-      if (!ALLOWED.has(word)) words.add(word);
+      if (!ALLOWED.has(word) && !shownAsData.has(word)) words.add(word);
     }
   }
   return [...words];

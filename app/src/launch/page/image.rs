@@ -73,7 +73,7 @@ pub(super) fn ImageSection(
                             Some(Ok(families)) if families.is_empty() => view! { <p>{crate::tr!(launch.no_quick)}</p> }.into_any(),
                             Some(Ok(families)) => families.into_iter().map(|family| view! {
                                 <fieldset class="qs-card">
-                                    <legend>{family.family.clone()}</legend>
+                                    <legend translate="no">{family.family.clone()}</legend>
                                     {family.images.into_iter().map(|image| {
                                         let id = format!("qs-{}", image.id);
                                         let chosen_id = image.id.clone();
