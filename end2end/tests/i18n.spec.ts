@@ -134,3 +134,16 @@ test("in Korean, AWS's refusal keeps AWS's code and its English message, marked 
   await expect(alert.locator(".alert-detail")).toHaveAttribute("lang", "en");
   expect(await englishWords(page)).toEqual([]);
 });
+
+test("in Korean, a field's check names the field and says what is wrong in Korean", async ({ page, context }) => {
+  const url = "/key-pairs?region=us-west-2";
+  await signIn(page, users.alice, url);
+  await chooseKorean(context, page);
+  await page.goto(url);
+  await waitForHydration(page);
+  await page.locator("summary", { hasText: "새 키 페어 생성" }).click();
+  await page.locator("#create-key").click();
+  const alert = page.locator(".alert-error");
+  await expect(alert).toContainText("키 페어 이름:");
+  expect(await englishWords(page)).toEqual([]);
+});

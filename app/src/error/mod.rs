@@ -4,6 +4,9 @@
 //! what AWS said; validation errors name the field; internal errors carry only a
 //! reference, with the detail in the server log.
 
+mod fields;
+
+pub use fields::field_label;
 use leptos::server_fn::{codec::JsonEncoding, error::FromServerFnError, error::ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
@@ -112,7 +115,7 @@ impl AppError {
     pub fn describe(&self) -> String {
         match self {
             Self::Aws { code, message, .. } => format!("{code}: {message}"),
-            Self::Validation { field, message } => format!("{field}: {message}"),
+            Self::Validation { field, message } => format!("{}: {message}", fields::field_label(field)),
             other => other.message(),
         }
     }
