@@ -274,26 +274,34 @@ pub fn InstancesPage() -> impl IntoView {
                                 <RegionStrip regions=Signal::derive(move || across.with(|a| a.regions.clone()))
                                     note=Signal::derive(move || across.with(|a| a.note.clone()))
                                     retrying on_retry=retry/>
-                            });
+                            }.into_any());
                             // Built untracked: the table's own effects follow the signals, the Suspend only the resources.
-                            untrack(move || view! {
-                                {strip}
-                                <p class="summary" data-testid="instance-count">{summary}</p>
+                            // Type-erased parts keep the page's view type within the compiler's limits.
+                            let toolbar = view! {
                                 <div class="toolbar" role="toolbar" aria-label=crate::tr!(instances.actions_label)>
                                     {buttons}
                                     <button type="button" data-command="export" on:click=export>{crate::tr!(instances.download_csv)}</button>
                                     <button type="button" data-command="refresh" on:click=move |_| refresh()>{crate::tr!(instances.refresh)}</button>
                                     {(!writable).then(|| view! { <span class="hint">{crate::tr!(instances.read_only)}</span> })}
                                 </div>
-                                <TableSettings columns=columns_for(across_all) prefs/>
-                                <DataTable
-                                    rows
-                                    columns=columns_for(across_all)
-                                    row_key=|r: &InstanceRow| r.id.clone()
-                                    caption=crate::tr!(instances.title)
-                                    selection
-                                    prefs
-                                />
+                            }
+                            .into_any();
+                            untrack(move || view! {
+                                {strip}
+                                <p class="summary" data-testid="instance-count">{summary}</p>
+                                {toolbar}
+                                {view! {
+                                    <TableSettings columns=columns_for(across_all) prefs/>
+                                    <DataTable
+                                        rows
+                                        columns=columns_for(across_all)
+                                        row_key=|r: &InstanceRow| r.id.clone()
+                                        caption=crate::tr!(instances.title)
+                                        selection
+                                        prefs
+                                    />
+                                }
+                                .into_any()}
                                 {move || pending.get().map(|(action, ids, request)| {
                                     let ids = StoredValue::new(ids);
                                     view! {
