@@ -1,6 +1,7 @@
 // The README's screenshots, taken from a running `make demo` (127.0.0.1:3000, users in
 // .run/demo/users.json) in Debian's headless Chromium: `node end2end/screenshots.mjs`.
 // It changes the demo's estate (stops two instances), so run it on a fresh demo.
+// The Korean screenshot needs a Korean font in the system (Debian: `apt-get install fonts-nanum`).
 import { chromium } from "@playwright/test";
 import { readFileSync } from "fs";
 import { fileURLToPath } from "url";
