@@ -117,13 +117,18 @@ test("every page in Korean shows no English word outside AWS's words and the dat
   }
 });
 
-test("in Korean, AWS's refusal keeps AWS's code and its English message, marked as English", async ({ page, context }) => {
+/** Signs in, asks for Korean and opens the Key pairs page's "create" form (us-west-2, the playground). */
+async function openKeyPairFormInKorean(page: Page, context: BrowserContext) {
   const url = "/key-pairs?region=us-west-2";
   await signIn(page, users.alice, url);
   await chooseKorean(context, page);
   await page.goto(url);
   await waitForHydration(page);
   await page.locator("summary", { hasText: "새 키 페어 생성" }).click();
+}
+
+test("in Korean, AWS's refusal keeps AWS's code and its English message, marked as English", async ({ page, context }) => {
+  await openKeyPairFormInKorean(page, context);
   await page.locator("#new-key-name").fill("e2e-ko-twice");
   await page.locator("#create-key").click();
   await expect(page.getByTestId("new-key")).toContainText("e2e-ko-twice");
@@ -136,12 +141,7 @@ test("in Korean, AWS's refusal keeps AWS's code and its English message, marked 
 });
 
 test("in Korean, a field's check names the field and says what is wrong in Korean", async ({ page, context }) => {
-  const url = "/key-pairs?region=us-west-2";
-  await signIn(page, users.alice, url);
-  await chooseKorean(context, page);
-  await page.goto(url);
-  await waitForHydration(page);
-  await page.locator("summary", { hasText: "새 키 페어 생성" }).click();
+  await openKeyPairFormInKorean(page, context);
   await page.locator("#create-key").click();
   const alert = page.locator(".alert-error");
   await expect(alert).toContainText("키 페어 이름:");
