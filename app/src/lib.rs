@@ -13,6 +13,7 @@ pub mod aws;
 #[cfg(feature = "ssr")]
 pub mod cipher;
 pub mod components;
+pub mod cookie;
 pub mod dashboard;
 #[cfg(feature = "ssr")]
 pub mod db;

@@ -10,7 +10,6 @@
 
 use crate::i18n::Locale;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// A text in a given language: column headers, list captions, anything declared once and shown
 /// in the page's language (CSV headers read it in English).
@@ -42,10 +41,8 @@ pub fn from_headers(headers: &http::HeaderMap) -> Locale {
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
-        .flat_map(|header| header.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .and_then(|(_, value)| parse(value.trim()));
+        .find_map(|header| crate::cookie::value(header, COOKIE))
+        .and_then(parse);
     cookie
         .or_else(|| {
             let accept = headers.get(http::header::ACCEPT_LANGUAGE)?.to_str().ok()?;
@@ -192,12 +189,7 @@ pub fn tag(locale: Locale) -> &'static str {
 
 /// Shows `locale` at once and keeps it for a year in this browser.
 fn choose(page: Option<PageLocale>, locale: Locale) {
-    if let Ok(doc) = document().dyn_into::<web_sys::HtmlDocument>() {
-        let _ = doc.set_cookie(&format!(
-            "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-            tag(locale)
-        ));
-    }
+    crate::cookie::remember(COOKIE, tag(locale));
     if let Some(page) = page {
         page.0.set(locale);
     }

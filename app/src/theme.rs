@@ -3,7 +3,6 @@
 //! the first paint is already in the chosen colours (style/main.css holds both palettes).
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// The cookie that keeps a browser's choice.
 pub const COOKIE: &str = "ec2c_theme";
@@ -57,11 +56,7 @@ impl Theme {
 
     /// The choice kept in a `Cookie` request header.
     pub fn from_cookie_header(header: &str) -> Theme {
-        header
-            .split(';')
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == COOKIE)
-            .map_or(Theme::System, |(_, value)| Theme::parse(value.trim()))
+        crate::cookie::value(header, COOKIE).map_or(Theme::System, Theme::parse)
     }
 }
 
@@ -93,12 +88,7 @@ fn apply(theme: Theme) {
             None => root.remove_attribute("data-theme"),
         };
     }
-    if let Ok(doc) = document().dyn_into::<web_sys::HtmlDocument>() {
-        let _ = doc.set_cookie(&format!(
-            "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-            theme.value()
-        ));
-    }
+    crate::cookie::remember(COOKIE, theme.value());
 }
 
 /// The top bar's theme switch.

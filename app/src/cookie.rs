@@ -1,0 +1,32 @@
+//! The cookies that keep a browser's own choices (theme, language): read from a request's
+//! `Cookie` header on the server, written by the page in the browser.
+
+use wasm_bindgen::JsCast;
+
+/// The value of cookie `name` in a `Cookie` header, if it is there.
+pub fn value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, value)| value.trim())
+}
+
+/// Keeps `name=value` for a year in this browser, for every page.
+pub fn remember(name: &str, value: &str) {
+    if let Ok(doc) = leptos::prelude::document().dyn_into::<web_sys::HtmlDocument>() {
+        let _ = doc.set_cookie(&format!("{name}={value}; Path=/; Max-Age=31536000; SameSite=Lax"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::value;
+
+    #[test]
+    fn finds_the_named_cookie_only() {
+        assert_eq!(value("a=1; ec2c_theme=dark ; b=2", "ec2c_theme"), Some("dark"));
+        assert_eq!(value("other_ec2c_theme=dark", "ec2c_theme"), None);
+        assert_eq!(value("", "ec2c_theme"), None);
+    }
+}
