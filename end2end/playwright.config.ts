@@ -14,6 +14,8 @@ export default defineConfig({
   use: {
     baseURL,
     trace: "off",
+    // Times show in the browser's zone: the same one on every machine (time.spec.ts sets its own).
+    timezoneId: "UTC",
     launchOptions: {
       executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
       args: [

@@ -53,6 +53,7 @@ pub fn Layout(routing: ReadSignal<bool>, children: Children) -> impl IntoView {
             <div class="top-bar-tools">
                 <span class="hint palette-hint"><kbd>"Ctrl"</kbd>" + "<kbd>"K"</kbd>" "{crate::tr!(common.palette_hint)}</span>
                 <crate::theme::ThemeSwitch/>
+                <crate::time::ZoneSwitch/>
                 <crate::locale::LocaleSwitch/>
                 <IdentityBar/>
             </div>

@@ -29,6 +29,7 @@ pub mod locale;
 pub mod metrics;
 pub mod monitoring;
 pub mod network;
+pub mod number;
 pub mod palette;
 pub mod region;
 pub mod regions;
@@ -37,6 +38,7 @@ pub mod security_groups;
 pub mod shared;
 pub mod tags;
 pub mod theme;
+pub mod time;
 pub mod views;
 pub mod volumes;
 
@@ -98,6 +100,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     locale::provide();
+    time::provide();
     let (routing, set_routing) = signal(false);
     view! {
         <Stylesheet id="leptos" href="/pkg/ec2-console.css"/>

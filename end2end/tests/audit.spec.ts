@@ -1,6 +1,6 @@
 import { Page } from "@playwright/test";
 import { readFileSync } from "fs";
-import { test, expect, signIn, users, waitForHydration } from "./fixtures";
+import { test, expect, failSignIn, signIn, users, waitForHydration } from "./fixtures";
 
 // e2e-audit-a and -b (us-west-2, scripts/local_ec2.py start --e2e) are stopped only here.
 const PLAYGROUND = "/instances?region=us-west-2";
@@ -85,15 +85,7 @@ test("a denied change is recorded with AWS's code", async ({ page }) => {
 
 test("a failed sign-in is recorded under the account its key belongs to", async ({ page, browser }) => {
   await signIn(page, users.alice);
-  const other = await browser.newContext();
-  const stranger = await other.newPage();
-  await stranger.goto("/sign-in");
-  await stranger.getByLabel("Access key ID").fill(users.alice.access_key_id);
-  await stranger.getByLabel("Secret access key").fill("audit-wrong-secret");
-  await stranger.getByLabel("Default region").fill("us-east-1");
-  await stranger.getByRole("button", { name: "Sign in" }).click();
-  await expect(stranger.getByRole("alert")).toBeVisible();
-  await other.close();
+  await failSignIn(browser, users.alice, "audit-wrong-secret");
 
   await filterAudit(page, { Action: "SignIn", Outcome: "failed" });
   const records = page.getByTestId("audit-table").locator("tbody tr");

@@ -1,4 +1,4 @@
-import { test as base, expect, BrowserContext, Page } from "@playwright/test";
+import { test as base, expect, Browser, BrowserContext, Page } from "@playwright/test";
 import { readFileSync } from "fs";
 
 /** An IAM user created by scripts/local_ec2.py (moto with IAM authentication on). */
@@ -84,6 +84,20 @@ export async function signIn(page: Page, user: User, next = "/instances?region=u
   await page.getByLabel("Default region").fill("us-east-1");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByTestId("identity")).toContainText(user.arn);
+}
+
+/** A sign-in with `user`'s access key and a wrong secret, from a browser of its own: it fails,
+ * and the audit log records it under the key's account. */
+export async function failSignIn(browser: Browser, user: User, wrongSecret: string) {
+  const other = await browser.newContext();
+  const stranger = await other.newPage();
+  await stranger.goto("/sign-in");
+  await stranger.getByLabel("Access key ID").fill(user.access_key_id);
+  await stranger.getByLabel("Secret access key").fill(wrongSecret);
+  await stranger.getByLabel("Default region").fill("us-east-1");
+  await stranger.getByRole("button", { name: "Sign in" }).click();
+  await expect(stranger.getByRole("alert")).toBeVisible();
+  await other.close();
 }
 
 /** Resolves once the WASM has hydrated the page (frontend/src/lib.rs sets the marker). */

@@ -1,7 +1,8 @@
 //! The `/audit` filter: what the URL and the form carry ([`AuditFilter`]), and the same checked on
 //! the server ([`AuditQuery`]) before it reaches the store.
 
-use super::{time, PAGE_SIZE};
+use super::PAGE_SIZE;
+use crate::time::civil as time;
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
 

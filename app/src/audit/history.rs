@@ -52,7 +52,7 @@ pub fn History(
                                     let outcome = outcome_for(&r, &resource);
                                     view! {
                                         <tr>
-                                            <td><a href=link>{r.time.clone()}</a></td>
+                                            <td><a href=link><crate::time::Time iso=r.time.clone()/></a></td>
                                             <td>{r.event.clone()}</td>
                                             <td title=r.principal.clone()>{short_principal(&r.principal)}</td>
                                             <td>{outcome}</td>

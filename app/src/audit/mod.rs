@@ -9,7 +9,6 @@ pub mod history;
 pub mod page;
 #[cfg(feature = "ssr")]
 pub mod ssr;
-pub mod time;
 
 use crate::components::table::Column;
 use crate::error::AppError;
@@ -126,7 +125,7 @@ pub fn outcome_message(error: &AppError) -> String {
 pub fn export_columns() -> Vec<Column<AuditRecord>> {
     vec![
         Column::text("seq", crate::label!(audit.col_record), |r| r.seq.to_string()),
-        Column::text("time", crate::label!(audit.col_time), |r| r.time.clone()),
+        Column::text("time", crate::label!(audit.col_time_utc), |r| r.time.clone()),
         Column::text("principal", crate::label!(audit.col_principal), |r| {
             r.principal.clone()
         }),
@@ -193,7 +192,7 @@ impl ChainReport {
     /// The report in one sentence.
     pub fn summary(&self) -> String {
         match &self.broken {
-            None => crate::tr!(audit.chain_holds, count = self.checked),
+            None => crate::tr!(audit.chain_holds, count = crate::number::whole(self.checked as u64)),
             Some((seq, why)) => crate::tr!(audit.chain_broken, seq = seq, why = why),
         }
     }

@@ -122,7 +122,7 @@ pub fn AuditPage() -> impl IntoView {
                     let pages = ((list.total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
                     let open = chosen.get().and_then(|seq| list.records.iter().find(|r| r.seq == seq).cloned());
                     view! {
-                        <p class="summary" data-testid="audit-count">{crate::tr!(audit.record_count, count = list.total)}</p>
+                        <p class="summary" data-testid="audit-count">{crate::tr!(audit.record_count, count = crate::number::whole(list.total as u64))}</p>
                         <RecordTable records=list.records/>
                         <nav class="pager" aria-label=crate::tr!(audit.pages_label)>
                             {(page > 1).then(|| view! { <A href=with_param("page", Some(&(page - 1).to_string()))>{crate::tr!(audit.newer)}</A> })}
@@ -156,7 +156,7 @@ fn RecordTable(records: Vec<AuditRecord>) -> impl IntoView {
                     let tone = if r.is_ok() { "state state-ok" } else { "state state-error" };
                     view! {
                         <tr data-seq=r.seq.to_string()>
-                            <td><A href=open>{r.time.clone()}</A></td>
+                            <td><A href=open><crate::time::Time iso=r.time.clone()/></A></td>
                             <td title=r.principal.clone()>{short_principal(&r.principal)}</td>
                             <td>{r.event.clone()}</td>
                             <td>{r.resources.join(", ")}</td>
@@ -177,7 +177,6 @@ fn RecordDetails(record: AuditRecord) -> impl IntoView {
     let label = crate::tr!(audit.record_label, seq = record.seq);
     let heading = label.clone();
     let fields: Vec<(&str, String)> = vec![
-        (crate::tr!(audit.col_time), record.time.clone()),
         (crate::tr!(audit.col_action), record.event.clone()),
         (crate::tr!(audit.col_apis), record.apis.join(", ")),
         (crate::tr!(audit.col_outcome), record.outcome_line()),
@@ -211,6 +210,7 @@ fn RecordDetails(record: AuditRecord) -> impl IntoView {
                 <A href=with_param("id", None) attr:class="close-link">{crate::tr!(audit.close_details)}</A>
             </header>
             <dl class="details-grid">
+                <dt>{crate::tr!(audit.col_time)}</dt><dd><crate::time::Time iso=record.time.clone()/></dd>
                 {fields.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
             </dl>
             {(!record.items.is_empty()).then(|| view! {

@@ -70,7 +70,8 @@ pub fn Chart(series: Series, #[prop(optional)] compact: bool) -> impl IntoView {
         (WIDTH - LEFT, HEIGHT - BOTTOM - TOP)
     };
     let (d, lone) = series.with_value(|s| path(&s.points, top, width, height));
-    let summary = series.with_value(Series::summary);
+    let live = crate::time::live();
+    let summary = move || series.with_value(|s| s.summary(live.get()));
     let n = series.with_value(|s| s.points.len());
     if compact {
         return view! {
@@ -85,8 +86,8 @@ pub fn Chart(series: Series, #[prop(optional)] compact: bool) -> impl IntoView {
     let readout = move || {
         cursor.get().map(|i| {
             series.with_value(|s| match s.points.get(i).copied().flatten() {
-                Some(v) => format!("{} — {}", clock(s.time(i)), s.unit.format(v)),
-                None => crate::tr!(common.chart_no_data_at, time = clock(s.time(i))),
+                Some(v) => format!("{} — {}", clock(s.time(i), live.get()), s.unit.format(v)),
+                None => crate::tr!(common.chart_no_data_at, time = clock(s.time(i), live.get())),
             })
         })
     };
@@ -125,7 +126,8 @@ pub fn Chart(series: Series, #[prop(optional)] compact: bool) -> impl IntoView {
     };
     let x_at = move |i: usize| LEFT + i as f64 * width / (n.max(2) - 1) as f64;
     let (label, unit, key) = series.with_value(|s| (s.label.clone(), s.unit, s.key.clone()));
-    let (first, last) = series.with_value(|s| (clock(s.time(0)), clock(s.time(n.saturating_sub(1)))));
+    let first = move || series.with_value(|s| clock(s.time(0), live.get()));
+    let last = move || series.with_value(|s| clock(s.time(n.saturating_sub(1)), live.get()));
     let rows = move || {
         series.with_value(|s| {
             s.points
@@ -135,7 +137,7 @@ pub fn Chart(series: Series, #[prop(optional)] compact: bool) -> impl IntoView {
                     let value = v
                         .map(|v| s.unit.format(v))
                         .unwrap_or_else(|| crate::tr!(common.chart_no_data).into());
-                    view! { <tr><td>{clock(s.time(i))}</td><td>{value}</td></tr> }
+                    view! { <tr><td>{clock(s.time(i), live.get())}</td><td>{value}</td></tr> }
                 })
                 .collect_view()
         })
@@ -143,7 +145,7 @@ pub fn Chart(series: Series, #[prop(optional)] compact: bool) -> impl IntoView {
     view! {
         <figure class="chart" data-series=key>
             <figcaption>{label.clone()}</figcaption>
-            <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" tabindex="0" aria-label=summary.clone()
+            <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" tabindex="0" aria-label=summary
                 aria-describedby=format!("readout-{}", series.with_value(|s| s.key.clone()))
                 on:mousemove=on_move on:mouseleave=move |_| cursor.set(None) on:keydown=on_key>
                 <text x=LEFT - 6.0 y=TOP + 10.0 text-anchor="end" class="axis">{unit.format(top)}</text>

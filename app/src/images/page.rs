@@ -30,7 +30,7 @@ pub fn columns() -> Vec<Column<ImageInfo>> {
             i.virtualization.clone()
         }),
         Column::text("state", crate::label!(images.col_state), |i| i.state.clone()),
-        Column::text("created", crate::label!(images.col_created), |i| {
+        Column::time("created", crate::label!(images.col_created), |i| {
             i.creation_date.clone()
         }),
         Column::text("owner", crate::label!(images.col_owner), |i| i.owner_id.clone()),
@@ -207,7 +207,7 @@ fn details(i: ImageInfo) -> AnyView {
             <dt>{crate::tr!(images.col_root_device)}</dt><dd>{format!("{} ({})", i.root_device_type, i.root_device_name)}</dd>
             <dt>{crate::tr!(images.block_devices)}</dt><dd><ul>{i.block_devices.iter().map(|b| view! { <li>{b.clone()}</li> }).collect_view()}</ul></dd>
             <dt>{crate::tr!(images.col_virtualization)}</dt><dd>{i.virtualization.clone()}</dd>
-            <dt>{crate::tr!(images.col_created)}</dt><dd>{i.creation_date.clone()}</dd>
+            <dt>{crate::tr!(images.col_created)}</dt><dd><crate::time::Time iso=i.creation_date.clone()/></dd>
             <dt>{crate::tr!(images.col_owner)}</dt><dd>{i.owner_id.clone()}</dd>
             <dt>{crate::tr!(images.visibility)}</dt><dd>{if i.public { crate::tr!(images.public) } else { crate::tr!(images.private) }}</dd>
         </dl>

@@ -20,7 +20,7 @@ pub fn columns() -> Vec<Column<KeyPairInfo>> {
         Column::code("fingerprint", crate::label!(key_pairs.fingerprint), |k| {
             k.fingerprint.clone()
         }),
-        Column::text("created", crate::label!(key_pairs.created_at), |k| {
+        Column::time("created", crate::label!(key_pairs.created_at), |k| {
             k.created.clone().unwrap_or_default()
         }),
         Column::text("id", crate::label!(key_pairs.id), |k| k.id.clone()),

@@ -105,12 +105,10 @@ pub enum Unit {
 }
 
 impl Unit {
-    /// A value with its unit, for axes and readouts: `81.2 %`, `3.4 MiB`, `12`.
+    /// A value with its unit in the page's language, for axes and readouts: `81.2 %`,
+    /// `3.4 MiB`, `1,024`.
     pub fn format(self, value: f64) -> String {
-        fn short(v: f64) -> String {
-            let text = format!("{v:.1}");
-            text.strip_suffix(".0").map(str::to_string).unwrap_or(text)
-        }
+        let short = crate::number::decimal;
         match self {
             Unit::Percent => format!("{} %", short(value)),
             Unit::Count => short(value),
@@ -176,40 +174,24 @@ impl Series {
 
     /// The sentence a screen reader hears: "CPU utilization (average): average 23 %, peak 81 % at
     /// 14:05 UTC".
-    pub fn summary(&self) -> String {
+    pub fn summary(&self, live: bool) -> String {
         match (self.average(), self.peak()) {
             (Some(avg), Some((i, peak))) => crate::tr!(
                 monitoring.summary,
                 label = self.label,
                 average = self.unit.format(avg),
                 peak = self.unit.format(peak),
-                time = clock(self.time(i))
+                time = clock(self.time(i), live)
             ),
             _ => crate::tr!(monitoring.summary_no_data, label = self.label),
         }
     }
 }
 
-/// `HH:MM UTC` of a Unix time (the date too when it is not today's, as `MM-DD HH:MM UTC`).
-pub fn clock(unix: i64) -> String {
-    let days = unix.div_euclid(86_400);
-    let secs = unix.rem_euclid(86_400);
-    let (h, m) = (secs / 3600, (secs % 3600) / 60);
-    let (_, month, day) = civil(days);
-    format!("{month:02}-{day:02} {h:02}:{m:02} UTC")
-}
-
-/// The (year, month, day) of a day number since 1970-01-01 (Howard Hinnant's civil-from-days).
-fn civil(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(month <= 2), month, day)
+/// A Unix time as a chart shows it: date and minute, in the page's zone and language (`live`:
+/// see [`crate::time::live`]).
+pub fn clock(unix: i64, live: bool) -> String {
+    crate::time::show(unix * 1000, crate::time::Style::Short, live)
 }
 
 /// The graphs of one resource over a range.
@@ -407,6 +389,7 @@ mod tests {
         assert_eq!(Unit::Bytes.format(3.5 * 1024.0 * 1024.0), "3.5 MiB");
         assert_eq!(Unit::Bytes.format(512.0), "512 B");
         assert_eq!(Unit::Count.format(12.0), "12");
+        assert_eq!(Unit::Count.format(1536.0), "1,536");
     }
 
     #[test]
@@ -423,11 +406,8 @@ mod tests {
         assert_eq!(s.average(), Some(20.0));
         assert_eq!(s.time(2), 1_764_600_600);
         assert_eq!(
-            s.summary(),
-            format!(
-                "CPU utilization (average): average 20 %, peak 30 % at {}",
-                clock(1_764_600_600)
-            )
+            s.summary(false),
+            "CPU utilization (average): average 20 %, peak 30 % at Dec 1, 2:50 PM UTC"
         );
         let empty = Series {
             points: vec![None, None],
@@ -435,15 +415,15 @@ mod tests {
         };
         assert!(!empty.has_data());
         assert_eq!(
-            empty.summary(),
+            empty.summary(false),
             "CPU utilization (average): no data in this range"
         );
     }
 
     #[test]
-    fn clock_times_are_utc() {
-        assert_eq!(clock(0), "01-01 00:00 UTC");
-        assert_eq!(clock(1_764_603_900), "12-01 15:45 UTC");
+    fn clock_times_are_utc_until_live() {
+        assert_eq!(clock(0, false), "Jan 1, 12:00 AM UTC");
+        assert_eq!(clock(1_764_603_900, false), "Dec 1, 3:45 PM UTC");
     }
 
     #[test]

@@ -20,11 +20,11 @@ pub fn columns() -> Vec<Column<VolumeInfo>> {
     vec![
         Column::text("name", crate::label!(volumes.col_name), |v| or_empty(&v.name)),
         Column::link("id", crate::label!(volumes.col_volume_id), |v| v.id.clone(), "id"),
-        Column::text("size", crate::label!(volumes.col_size), |v| {
+        Column::number("size", crate::label!(volumes.col_size), |v| {
             v.size_gib.to_string()
         }),
         Column::text("type", crate::label!(volumes.col_type), |v| v.volume_type.clone()),
-        Column::text("iops", crate::label!(volumes.col_iops), |v| {
+        Column::number("iops", crate::label!(volumes.col_iops), |v| {
             v.iops.map(|i| i.to_string()).unwrap_or_default()
         }),
         Column::text("state", crate::label!(volumes.col_state), |v| v.state.clone()),
@@ -55,14 +55,14 @@ pub fn snapshot_columns() -> Vec<Column<SnapshotInfo>> {
         Column::text("volume", crate::label!(volumes.col_volume), |s| {
             s.volume_id.clone()
         }),
-        Column::text("size", crate::label!(volumes.col_size), |s| {
+        Column::number("size", crate::label!(volumes.col_size), |s| {
             s.size_gib.to_string()
         }),
         Column::text("state", crate::label!(volumes.col_state), |s| s.state.clone()),
         Column::text("description", crate::label!(volumes.col_description), |s| {
             s.description.clone()
         }),
-        Column::text("started", crate::label!(volumes.col_started), |s| {
+        Column::time("started", crate::label!(volumes.col_started), |s| {
             or_empty(&s.started)
         }),
     ]
@@ -238,13 +238,13 @@ fn details(v: VolumeInfo) -> AnyView {
         <h2>{v.id.clone()}</h2>
         <dl class="details-grid">
             <dt>{crate::tr!(volumes.col_state)}</dt><dd>{v.state.clone()}</dd>
-            <dt>{crate::tr!(volumes.size_and_type)}</dt><dd>{format!("{} GiB {}", v.size_gib, v.volume_type)}</dd>
+            <dt>{crate::tr!(volumes.size_and_type)}</dt><dd>{format!("{} GiB {}", crate::number::whole(v.size_gib.max(0) as u64), v.volume_type)}</dd>
             <dt>{crate::tr!(volumes.iops_throughput)}</dt><dd>{format!("{} / {}", v.iops.map(|i| i.to_string()).unwrap_or("–".into()), v.throughput.map(|t| format!("{t} MiB/s")).unwrap_or("–".into()))}</dd>
             <dt>{crate::tr!(volumes.col_az)}</dt><dd>{v.availability_zone.clone()}</dd>
             <dt>{crate::tr!(volumes.col_attached_to)}</dt><dd>{v.instance_id.clone().map(|i| crate::tr!(volumes.attached_as, instance = i, device = or_empty(&v.device))).unwrap_or_else(|| crate::tr!(volumes.nothing).into())}</dd>
             <dt>{crate::tr!(volumes.col_encrypted)}</dt><dd>{if v.encrypted { crate::tr!(volumes.yes) } else { crate::tr!(volumes.no) }}</dd>
             <dt>{crate::tr!(volumes.from_snapshot)}</dt><dd>{or_empty(&v.snapshot_id)}</dd>
-            <dt>{crate::tr!(volumes.created)}</dt><dd>{or_empty(&v.created)}</dd>
+            <dt>{crate::tr!(volumes.created)}</dt><dd><crate::time::Time iso=v.created.clone().unwrap_or_default()/></dd>
         </dl>
         <h3>{crate::tr!(volumes.monitoring)}</h3>
         <MetricsView subject=Subject::Volume(v.id.clone()) region=crate::region::use_region_param()/>

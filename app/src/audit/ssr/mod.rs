@@ -6,7 +6,8 @@ mod chain;
 pub mod scope;
 
 use crate::audit::filter::{AuditQuery, OutcomeFilter};
-use crate::audit::{time, AuditList, AuditRecord, ChainReport};
+use crate::audit::{AuditList, AuditRecord, ChainReport};
+use crate::time::civil as time;
 use crate::db::{Arg, Backend, Db};
 use crate::error::AppError;
 use sqlx::any::AnyRow;

@@ -291,7 +291,7 @@ fn columns_of<T>(spec: &'static ListSpec<T>, all: bool) -> Vec<Column<T>> {
 
 /// The count line: `template` with `{count}` filled in (`3 volume(s)`), and an optional note after it.
 pub fn count_line(count: usize, template: &str, note: &str) -> String {
-    crate::locale::fill(template, &[("count", &count)]) + note
+    crate::locale::fill(template, &[("count", &crate::number::whole(count as u64))]) + note
 }
 
 #[cfg(test)]
@@ -302,6 +302,7 @@ mod tests {
     fn the_count_line_names_the_noun_and_the_note() {
         assert_eq!(count_line(3, "{count} volume(s)", ""), "3 volume(s)");
         assert_eq!(count_line(3, "볼륨 {count}개", ""), "볼륨 3개");
+        assert_eq!(count_line(5000, "{count} instance(s)", ""), "5,000 instance(s)");
         assert_eq!(
             count_line(0, "{count} image(s)", " — more matched; refine the search"),
             "0 image(s) — more matched; refine the search"

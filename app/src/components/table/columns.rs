@@ -5,7 +5,8 @@ use crate::locale::Label;
 use std::cmp::Ordering;
 
 /// How a column's cells render: the text (a dash when empty), as code, as a state with its icon,
-/// or as a link opening the row's details (`?{param}=` the row's key).
+/// as a time or a number in the page's language, or as a link opening the row's details
+/// (`?{param}=` the row's key).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CellKind {
     /// The value as text.
@@ -14,6 +15,10 @@ pub enum CellKind {
     Code,
     /// The value as a state with its icon.
     State,
+    /// The value (RFC 3339) as a time in the page's zone and language.
+    Time,
+    /// The value (digits) as a number in the page's language.
+    Number,
     /// The value as code in a link that sets the query parameter to the row's key.
     Link(&'static str),
 }
@@ -62,6 +67,17 @@ impl<T> Column<T> {
     /// A column of states, each with its icon.
     pub const fn state(key: &'static str, label: Label, value: fn(&T) -> String) -> Self {
         Self::of(key, label, value, CellKind::State)
+    }
+
+    /// A column of times: the value is RFC 3339 (so it sorts and exports as such), shown in the
+    /// page's zone and language.
+    pub const fn time(key: &'static str, label: Label, value: fn(&T) -> String) -> Self {
+        Self::of(key, label, value, CellKind::Time)
+    }
+
+    /// A column of whole numbers: the value is digits (sorted by value), shown grouped.
+    pub const fn number(key: &'static str, label: Label, value: fn(&T) -> String) -> Self {
+        Self::of(key, label, value, CellKind::Number)
     }
 
     /// A column whose cell links to the row's details: `?{param}=` the row's key, `value` shown as code.

@@ -78,6 +78,12 @@ fn cell_view(kind: CellKind, key: &str, text: String) -> AnyView {
         CellKind::Text => text.into_any(),
         CellKind::Code => view! { <code>{text}</code> }.into_any(),
         CellKind::State => view! { <StatusIndicator state=text/> }.into_any(),
+        CellKind::Time => view! { <crate::time::Time iso=text/> }.into_any(),
+        CellKind::Number => match text.parse::<u64>() {
+            Ok(n) => crate::number::whole(n).into_any(),
+            Err(_) if text.is_empty() => "–".into_any(),
+            Err(_) => text.into_any(),
+        },
         CellKind::Link(param) => {
             let target = key.to_string();
             view! { <a href=move || with_param(param, Some(&target)) class="id-link"><code>{text}</code></a> }
@@ -248,7 +254,10 @@ pub fn Table(
             (pages > 1).then(|| view! {
                 <nav class="pager" aria-label=pager_label.clone()>
                     {(page > 1).then(|| view! { <A href=move || page_href(page - 1)>{crate::tr!(common.previous_page)}</A> })}
-                    <span data-testid="page-status">{crate::tr!(common.page_status, page = page, pages = pages, first = first, last = last, total = total)}</span>
+                    <span data-testid="page-status">{{
+                        let n = |v: usize| crate::number::whole(v as u64);
+                        crate::tr!(common.page_status, page = n(page), pages = n(pages), first = n(first), last = n(last), total = n(total))
+                    }}</span>
                     {(page < pages).then(|| view! { <A href=move || page_href(page + 1)>{crate::tr!(common.next_page)}</A> })}
                 </nav>
             })

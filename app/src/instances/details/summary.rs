@@ -48,7 +48,7 @@ pub(super) fn DetailsTab(
             <dt>{crate::tr!(instances.col_state)}</dt><dd><StatusIndicator state=row.state.clone()/></dd>
             <dt>"AMI"</dt><dd><Copyable value=row.image_id.clone() label="AMI ID"/></dd>
             <dt>{crate::tr!(instances.instance_type)}</dt><dd data-testid="details-type">{row.instance_type.clone()}</dd>
-            <dt>{crate::tr!(instances.col_launch_time)}</dt><dd>{or_dash(row.launch_time.clone())}</dd>
+            <dt>{crate::tr!(instances.col_launch_time)}</dt><dd><crate::time::Time iso=row.launch_time.clone().unwrap_or_default()/></dd>
             <dt>{crate::tr!(instances.platform)}</dt><dd>{d.platform.clone()}</dd>
             <dt>{crate::tr!(instances.architecture)}</dt><dd>{d.architecture.clone()}</dd>
             <dt>{crate::tr!(instances.lifecycle)}</dt><dd>{d.lifecycle.clone()}</dd>

@@ -68,7 +68,7 @@ pub fn columns_for(all: bool) -> Vec<Column<InstanceRow>> {
         Column::text("key", crate::label!(instances.col_key), |r: &InstanceRow| {
             or_empty(&r.key_name)
         }),
-        Column::text(
+        Column::time(
             "launch_time",
             crate::label!(instances.col_launch_time),
             |r: &InstanceRow| or_empty(&r.launch_time),

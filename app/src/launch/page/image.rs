@@ -126,7 +126,7 @@ pub(super) fn ImageSection(
                         <dt>{crate::tr!(launch.architecture)}</dt><dd>{i.architecture.clone()}</dd>
                         <dt>{crate::tr!(launch.root_device)}</dt><dd>{format!("{} ({})", i.root_device_type, i.root_device_name)}</dd>
                         <dt>{crate::tr!(launch.virtualization)}</dt><dd>{i.virtualization.clone()}</dd>
-                        <dt>{crate::tr!(launch.created)}</dt><dd>{i.creation_date.clone()}</dd>
+                        <dt>{crate::tr!(launch.created)}</dt><dd><crate::time::Time iso=i.creation_date.clone()/></dd>
                     </dl>
                 })}
             </div>

@@ -1,5 +1,5 @@
-//! UTC instants as the audit log writes and reads them: Unix milliseconds to RFC 3339 and back,
-//! without a date-time crate (the civil-date conversion is Howard Hinnant's).
+//! Instants as Unix milliseconds: to and from RFC 3339 (UTC) and to calendar fields, without a
+//! date-time crate (the civil-date conversion is Howard Hinnant's).
 
 /// Days since 1970-01-01 of a proleptic Gregorian date.
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
@@ -24,21 +24,52 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
-/// `2026-12-01T15:35:05.123Z`.
-pub fn rfc3339(ms: i64) -> String {
-    let (days, rest) = (ms.div_euclid(86_400_000), ms.rem_euclid(86_400_000));
-    let (y, m, d) = civil_from_days(days);
-    let (h, min, s, milli) = (
-        rest / 3_600_000,
-        rest / 60_000 % 60,
-        rest / 1000 % 60,
-        rest % 1000,
-    );
-    format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.{milli:03}Z")
+/// The calendar fields of an instant, in the zone it was shifted to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fields {
+    /// The year.
+    pub year: i64,
+    /// 1–12.
+    pub month: i64,
+    /// 1–31.
+    pub day: i64,
+    /// 0–23.
+    pub hour: i64,
+    /// 0–59.
+    pub minute: i64,
+    /// 0–59.
+    pub second: i64,
+    /// 0–999.
+    pub milli: i64,
 }
 
-/// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM` or `YYYY-MM-DDTHH:MM:SS` (UTC; a trailing `Z` and a
-/// space for the `T` are accepted) to Unix milliseconds.
+/// The calendar fields of `ms`, read `offset_minutes` east of UTC.
+pub fn fields(ms: i64, offset_minutes: i32) -> Fields {
+    let ms = ms + i64::from(offset_minutes) * 60_000;
+    let (days, rest) = (ms.div_euclid(86_400_000), ms.rem_euclid(86_400_000));
+    let (year, month, day) = civil_from_days(days);
+    Fields {
+        year,
+        month,
+        day,
+        hour: rest / 3_600_000,
+        minute: rest / 60_000 % 60,
+        second: rest / 1000 % 60,
+        milli: rest % 1000,
+    }
+}
+
+/// `2026-12-01T15:35:05.123Z`.
+pub fn rfc3339(ms: i64) -> String {
+    let f = fields(ms, 0);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        f.year, f.month, f.day, f.hour, f.minute, f.second, f.milli
+    )
+}
+
+/// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM` or `YYYY-MM-DDTHH:MM:SS[.fff]` (UTC; a trailing `Z` and
+/// a space for the `T` are accepted) to Unix milliseconds.
 pub fn parse(text: &str) -> Option<i64> {
     let text = text.trim().trim_end_matches('Z');
     let (date, clock) = match text.split_once(['T', ' ']) {
@@ -59,20 +90,35 @@ pub fn parse(text: &str) -> Option<i64> {
     if parts.next().is_some() || !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
         return None;
     }
-    let (h, min, s) = match clock {
-        None => (0, 0, 0),
+    let (h, min, s, milli) = match clock {
+        None => (0, 0, 0, 0),
         Some(c) => {
             let mut f = c.split(':');
             let h = num(f.next()?, 2)?;
             let min = num(f.next()?, 2)?;
-            let s = f.next().map(|s| num(s, 2)).unwrap_or(Some(0))?;
+            let (s, milli) = match f.next() {
+                None => (0, 0),
+                Some(text) => match text.split_once('.') {
+                    None => (num(text, 2)?, 0),
+                    Some((s, fraction)) => (num(s, 2)?, milliseconds(fraction)?),
+                },
+            };
             if f.next().is_some() || h > 23 || min > 59 || s > 59 {
                 return None;
             }
-            (h, min, s)
+            (h, min, s, milli)
         }
     };
-    Some((days_from_civil(y, m, d) * 86_400 + h * 3600 + min * 60 + s) * 1000)
+    Some((days_from_civil(y, m, d) * 86_400 + h * 3600 + min * 60 + s) * 1000 + milli)
+}
+
+/// The milliseconds of a fraction of a second (`5` → 500, `123456` → 123).
+fn milliseconds(fraction: &str) -> Option<i64> {
+    if fraction.is_empty() || fraction.len() > 9 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let three: String = fraction.chars().chain("00".chars()).take(3).collect();
+    three.parse().ok()
 }
 
 fn days_in_month(y: i64, m: i64) -> i64 {
@@ -116,5 +162,19 @@ mod tests {
             assert_eq!(parse(bad), None, "{bad}");
         }
         assert!(parse("2024-02-29").is_some());
+        assert_eq!(parse("2026-12-01T15:35:05.5Z"), Some(1_796_139_305_500));
+        assert_eq!(parse("2026-12-01T15:35:05.123456Z"), Some(1_796_139_305_123));
+        assert_eq!(parse("2026-12-01T15:35:05."), None);
+        assert_eq!(parse("2026-12-01T15:35:05.x"), None);
+    }
+
+    #[test]
+    fn fields_shift_by_the_offset_across_midnight() {
+        let ms = parse("2026-12-31T20:30:00Z").unwrap();
+        let seoul = fields(ms, 9 * 60);
+        assert_eq!((seoul.year, seoul.month, seoul.day, seoul.hour, seoul.minute), (2027, 1, 1, 5, 30));
+        let new_york = fields(ms, -5 * 60);
+        assert_eq!((new_york.day, new_york.hour), (31, 15));
+        assert_eq!(fields(ms, 0).hour, 20);
     }
 }
