@@ -2,8 +2,8 @@
 //! the server ([`AuditQuery`]) before it reaches the store.
 
 use super::PAGE_SIZE;
-use crate::time::civil as time;
 use crate::error::AppError;
+use crate::time::civil as time;
 use serde::{Deserialize, Serialize};
 
 /// The filter as typed: every field is a URL parameter of `/audit`.

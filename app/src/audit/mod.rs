@@ -192,7 +192,10 @@ impl ChainReport {
     /// The report in one sentence.
     pub fn summary(&self) -> String {
         match &self.broken {
-            None => crate::tr!(audit.chain_holds, count = crate::number::whole(self.checked as u64)),
+            None => crate::tr!(
+                audit.chain_holds,
+                count = crate::number::whole(self.checked as u64)
+            ),
             Some((seq, why)) => crate::tr!(audit.chain_broken, seq = seq, why = why),
         }
     }

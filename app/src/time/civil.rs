@@ -172,7 +172,10 @@ mod tests {
     fn fields_shift_by_the_offset_across_midnight() {
         let ms = parse("2026-12-31T20:30:00Z").unwrap();
         let seoul = fields(ms, 9 * 60);
-        assert_eq!((seoul.year, seoul.month, seoul.day, seoul.hour, seoul.minute), (2027, 1, 1, 5, 30));
+        assert_eq!(
+            (seoul.year, seoul.month, seoul.day, seoul.hour, seoul.minute),
+            (2027, 1, 1, 5, 30)
+        );
         let new_york = fields(ms, -5 * 60);
         assert_eq!((new_york.day, new_york.hour), (31, 15));
         assert_eq!(fields(ms, 0).hour, 20);

@@ -46,12 +46,23 @@ pub fn format(ms: i64, offset_minutes: i32, style: Style, locale: Locale) -> Str
         h => h,
     };
     let (date, clock) = match style {
-        Style::Full => (td_string!(locale, common.date_long), td_string!(locale, common.clock_seconds)),
-        Style::Short => (td_string!(locale, common.date_short), td_string!(locale, common.clock_minutes)),
+        Style::Full => (
+            td_string!(locale, common.date_long),
+            td_string!(locale, common.clock_seconds),
+        ),
+        Style::Short => (
+            td_string!(locale, common.date_short),
+            td_string!(locale, common.clock_minutes),
+        ),
     };
     let date = fill(
         date,
-        &[("year", &f.year), ("month", &f.month), ("month_name", &month_name), ("day", &f.day)],
+        &[
+            ("year", &f.year),
+            ("month", &f.month),
+            ("month_name", &month_name),
+            ("day", &f.day),
+        ],
     );
     let clock = fill(
         clock,
@@ -62,7 +73,10 @@ pub fn format(ms: i64, offset_minutes: i32, style: Style, locale: Locale) -> Str
             ("ampm", &ampm),
         ],
     );
-    let text = fill(td_string!(locale, common.date_time), &[("date", &date), ("time", &clock)]);
+    let text = fill(
+        td_string!(locale, common.date_time),
+        &[("date", &date), ("time", &clock)],
+    );
     format!("{text} {}", zone_name(offset_minutes))
 }
 
@@ -92,17 +106,32 @@ mod tests {
     #[test]
     fn each_language_writes_the_date_and_clock_its_own_way() {
         let ms = parse("2026-12-02T04:58:05Z").unwrap();
-        assert_eq!(format(ms, 0, Style::Full, Locale::en), "Dec 2, 2026, 4:58:05 AM UTC");
-        assert_eq!(format(ms, 540, Style::Full, Locale::en), "Dec 2, 2026, 1:58:05 PM UTC+9");
-        assert_eq!(format(ms, 540, Style::Full, Locale::ko), "2026. 12. 2. 오후 1:58:05 UTC+9");
+        assert_eq!(
+            format(ms, 0, Style::Full, Locale::en),
+            "Dec 2, 2026, 4:58:05 AM UTC"
+        );
+        assert_eq!(
+            format(ms, 540, Style::Full, Locale::en),
+            "Dec 2, 2026, 1:58:05 PM UTC+9"
+        );
+        assert_eq!(
+            format(ms, 540, Style::Full, Locale::ko),
+            "2026. 12. 2. 오후 1:58:05 UTC+9"
+        );
         assert_eq!(format(ms, 0, Style::Short, Locale::ko), "12. 2. 오전 4:58 UTC");
-        assert_eq!(format(ms, -300, Style::Short, Locale::en), "Dec 1, 11:58 PM UTC-5");
+        assert_eq!(
+            format(ms, -300, Style::Short, Locale::en),
+            "Dec 1, 11:58 PM UTC-5"
+        );
     }
 
     #[test]
     fn midnight_and_noon_are_twelve() {
         let midnight = parse("2026-01-01T00:07:00Z").unwrap();
-        assert_eq!(format(midnight, 0, Style::Short, Locale::en), "Jan 1, 12:07 AM UTC");
+        assert_eq!(
+            format(midnight, 0, Style::Short, Locale::en),
+            "Jan 1, 12:07 AM UTC"
+        );
         let noon = parse("2026-01-01T12:00:00Z").unwrap();
         assert_eq!(format(noon, 0, Style::Short, Locale::ko), "1. 1. 오후 12:00 UTC");
         assert_eq!(utc(noon), "2026-01-01 12:00:00 UTC");

@@ -68,8 +68,8 @@ fn browser_offset(_ms: i64) -> i32 {
 /// The browser's zone by name (`Asia/Seoul`), when it can say.
 #[cfg(not(feature = "ssr"))]
 fn browser_zone() -> Option<String> {
-    let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
-        .resolved_options();
+    let options =
+        js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new()).resolved_options();
     js_sys::Reflect::get(&options, &"timeZone".into())
         .ok()?
         .as_string()

@@ -7,9 +7,9 @@ pub mod scope;
 
 use crate::audit::filter::{AuditQuery, OutcomeFilter};
 use crate::audit::{AuditList, AuditRecord, ChainReport};
-use crate::time::civil as time;
 use crate::db::{Arg, Backend, Db};
 use crate::error::AppError;
+use crate::time::civil as time;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
