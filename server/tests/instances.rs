@@ -156,9 +156,9 @@ async fn the_list_of_1200_instances_renders_one_page_and_pages_on() {
         page.body.len()
     );
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("1200 instances in us-east-1"));
+    assert!(page.body.contains("1,200 instances in us-east-1"));
     assert!(
-        page.body.contains("Page 1 of 24 (rows 1–50 of 1200)"),
+        page.body.contains("Page 1 of 24 (rows 1–50 of 1,200)"),
         "pager missing"
     );
     assert_eq!(
@@ -170,6 +170,6 @@ async fn the_list_of_1200_instances_renders_one_page_and_pages_on() {
     let last = app
         .get("/instances?region=us-east-1&sort=name&page=24", Some(&alice))
         .await;
-    assert!(last.body.contains("Page 24 of 24 (rows 1151–1200 of 1200)"));
+    assert!(last.body.contains("Page 24 of 24 (rows 1,151–1,200 of 1,200)"));
     assert!(last.body.contains("node-119"));
 }

@@ -246,11 +246,12 @@ pub fn InstancesPage() -> impl IntoView {
                                 let f = filter.get();
                                 let n = selection.with(Vec::len);
                                 let count = count.get();
+                                let shown = crate::number::whole(count as u64);
                                 let listed = match (count == 1, f.is_empty()) {
-                                    (true, true) => crate::tr!(instances.summary_one, count = count, place = place),
-                                    (false, true) => crate::tr!(instances.summary_many, count = count, place = place),
-                                    (true, false) => crate::tr!(instances.summary_one_matching, count = count, place = place, filter = f),
-                                    (false, false) => crate::tr!(instances.summary_many_matching, count = count, place = place, filter = f),
+                                    (true, true) => crate::tr!(instances.summary_one, count = shown, place = place),
+                                    (false, true) => crate::tr!(instances.summary_many, count = shown, place = place),
+                                    (true, false) => crate::tr!(instances.summary_one_matching, count = shown, place = place, filter = f),
+                                    (false, false) => crate::tr!(instances.summary_many_matching, count = shown, place = place, filter = f),
                                 };
                                 if n > 0 {
                                     format!("{listed} · {}", crate::tr!(instances.selected, count = n))
