@@ -4,6 +4,7 @@ use crate::auth_routes::{self, AuthState};
 use crate::config::MetricsAt;
 use crate::metrics;
 use crate::security::{self, OriginPolicy};
+use crate::sessions::AnyStore;
 use crate::{audit, telemetry};
 use app::{shell, App};
 use axum::handler::Handler;
@@ -18,15 +19,18 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
-use tower_sessions::{SessionManagerLayer, SessionStore};
+use tower_sessions::SessionManagerLayer;
 
 /// The whole HTTP surface: `/healthz`, the auth forms, the server functions, the pages and the static
 /// files, behind the origin check, the security headers, the session layer and the sign-in guard.
-pub fn router<S: SessionStore + Clone>(
+///
+/// Not generic on purpose: the whole app's views are instantiated here, once, in this crate, rather
+/// than again in every crate that builds a router (each test binary did, minutes apiece).
+pub fn router(
     leptos_options: LeptosOptions,
     auth: AuthState,
     origin: OriginPolicy,
-    sessions: SessionManagerLayer<S>,
+    sessions: SessionManagerLayer<AnyStore>,
     metrics: MetricsAt,
 ) -> Router {
     let routes = generate_route_list(App);

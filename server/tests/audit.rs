@@ -2,9 +2,6 @@
 //! changes, denials, bad input, sign-ins and sign-outs; the export; the hash chain and `verify`;
 //! retention; two writers on one database; a store that is down.
 
-// The app's views are deeply nested types; rendering them here needs a deeper limit.
-#![recursion_limit = "256"]
-
 mod common;
 
 use app::audit::filter::AuditQuery;

@@ -1,8 +1,5 @@
 //! Signing in with your own credentials, against moto with IAM authentication enforced.
 
-// The app's views are deeply nested types; rendering them here needs a deeper limit.
-#![recursion_limit = "256"]
-
 mod common;
 
 use app::auth::ssr::{sign_in, AuthSettings, SignInInput};

@@ -1,9 +1,6 @@
 //! Faults: throttling from the endpoint, the endpoint going away and coming back, and the Redis
 //! session store restarting. A `FaultProxy` sits between the console and moto.
 
-// The app's views are deeply nested types; rendering them here needs a deeper limit.
-#![recursion_limit = "256"]
-
 mod common;
 
 use app::dashboard::DashboardCount;

@@ -4,9 +4,6 @@
 //!
 //! `FUZZ_CASES` sets the cases per function and phase (default 12; `make bench` runs more).
 
-// The app's views are deeply nested types; rendering them here needs a deeper limit.
-#![recursion_limit = "256"]
-
 mod common;
 
 use common::{moto_with_users, urlencode, Options, TestApp};

@@ -1,8 +1,5 @@
 //! Pages and server functions over HTTP (in-process), signed in against a real moto with IAM auth on.
 
-// The app's views are deeply nested types; rendering them here needs a deeper limit.
-#![recursion_limit = "256"]
-
 mod common;
 
 use common::{moto_with_users, Options, TestApp};

@@ -1,9 +1,6 @@
 //! The instance server functions over HTTP, as the browser calls them: permissions, read-only mode,
 //! bad input, and the list's SSR for a large estate.
 
-// The app's views are deeply nested types; rendering them here needs a deeper limit.
-#![recursion_limit = "256"]
-
 mod common;
 
 use app::error::AppError;

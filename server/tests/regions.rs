@@ -2,9 +2,6 @@
 //! failing region is its own chip), the region list's fallback, the concurrency bound, and the
 //! DryRun permission checks with their cache.
 
-// The app's views are deeply nested types; rendering them here needs a deeper limit.
-#![recursion_limit = "256"]
-
 mod common;
 
 use app::instances::permissions::{Check, InstancePermissions, Permission, Verdict};

@@ -2,9 +2,6 @@
 //! counts) and one PostgreSQL (audit log, saved views), each request sent by the test's own
 //! round-robin: what one replica knows, the other does.
 
-// The app's views are deeply nested types; rendering them here needs a deeper limit.
-#![recursion_limit = "256"]
-
 use app::launch::{LaunchInstances, LaunchRequest, LaunchResult, VolumeSpec};
 use leptos::server_fn::ServerFn;
 use serde_json::json;

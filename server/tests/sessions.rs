@@ -1,8 +1,5 @@
 //! Sessions survive a console restart, with the SQLite store and with Redis.
 
-// The app's views are deeply nested types; rendering them here needs a deeper limit.
-#![recursion_limit = "256"]
-
 mod common;
 
 use common::{moto_with_users, Options, TestApp};

@@ -1,9 +1,6 @@
 //! Graceful shutdown of the real binary: SIGTERM during an in-flight request lets it finish, and
 //! the process exits well within 10 s.
 
-// The app's views are deeply nested types; rendering them here needs a deeper limit.
-#![recursion_limit = "256"]
-
 mod common;
 
 use app::instances::ListInstances;

@@ -1,9 +1,6 @@
 //! Saved views over HTTP on both stores: private and shared views, who may see, change and delete
 //! them, per-person defaults, and bad input refused by name.
 
-// The app's views are deeply nested types; rendering them here needs a deeper limit.
-#![recursion_limit = "256"]
-
 mod common;
 
 use app::error::AppError;
