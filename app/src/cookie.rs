@@ -12,6 +12,22 @@ pub fn value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
         .map(|(_, value)| value.trim())
 }
 
+/// The value of cookie `name` as the page sees it: the `Cookie` header of the request being
+/// rendered (server), or `document.cookie` (browser).
+pub fn read(name: &str) -> Option<String> {
+    #[cfg(feature = "ssr")]
+    let header = leptos::prelude::use_context::<http::request::Parts>().and_then(|parts| {
+        let header = parts.headers.get(http::header::COOKIE)?;
+        header.to_str().ok().map(str::to_owned)
+    });
+    #[cfg(not(feature = "ssr"))]
+    let header = leptos::prelude::document()
+        .dyn_into::<web_sys::HtmlDocument>()
+        .ok()
+        .and_then(|doc| doc.cookie().ok());
+    header.and_then(|header| value(&header, name).map(str::to_owned))
+}
+
 /// Keeps `name=value` for a year in this browser, for every page.
 pub fn remember(name: &str, value: &str) {
     if let Ok(doc) = leptos::prelude::document().dyn_into::<web_sys::HtmlDocument>() {

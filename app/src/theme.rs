@@ -53,23 +53,13 @@ impl Theme {
     pub fn attribute(self) -> Option<&'static str> {
         (self != Theme::System).then(|| self.value())
     }
-
-    /// The choice kept in a `Cookie` request header.
-    pub fn from_cookie_header(header: &str) -> Theme {
-        crate::cookie::value(header, COOKIE).map_or(Theme::System, Theme::parse)
-    }
 }
 
 /// The theme of the request being rendered (server) or of the page (browser).
 pub fn current() -> Theme {
     #[cfg(feature = "ssr")]
     {
-        use_context::<http::request::Parts>()
-            .and_then(|parts| {
-                let header = parts.headers.get(http::header::COOKIE)?;
-                header.to_str().ok().map(Theme::from_cookie_header)
-            })
-            .unwrap_or(Theme::System)
+        crate::cookie::read(COOKIE).map_or(Theme::System, |value| Theme::parse(&value))
     }
     #[cfg(not(feature = "ssr"))]
     {
@@ -116,15 +106,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_cookie_names_the_choice_and_anything_else_is_the_systems() {
-        assert_eq!(
-            Theme::from_cookie_header("a=1; ec2c_theme=dark; b=2"),
-            Theme::Dark
-        );
-        assert_eq!(Theme::from_cookie_header("ec2c_theme=light"), Theme::Light);
-        assert_eq!(Theme::from_cookie_header("ec2c_theme=purple"), Theme::System);
-        assert_eq!(Theme::from_cookie_header("other_ec2c_theme=dark"), Theme::System);
-        assert_eq!(Theme::from_cookie_header(""), Theme::System);
+    fn a_value_names_the_choice_and_anything_else_is_the_systems() {
+        assert_eq!(Theme::parse("dark"), Theme::Dark);
+        assert_eq!(Theme::parse("light"), Theme::Light);
+        assert_eq!(Theme::parse("purple"), Theme::System);
+        assert_eq!(Theme::parse(""), Theme::System);
     }
 
     #[test]

@@ -14,23 +14,7 @@ struct ShowUtc(RwSignal<bool>);
 
 /// Whether the request (server) or the browser (page) chose UTC.
 fn chosen_utc() -> bool {
-    #[cfg(feature = "ssr")]
-    let header = use_context::<http::request::Parts>().and_then(|parts| {
-        parts
-            .headers
-            .get(http::header::COOKIE)
-            .and_then(|value| value.to_str().ok())
-            .map(str::to_owned)
-    });
-    #[cfg(not(feature = "ssr"))]
-    let header = {
-        use wasm_bindgen::JsCast;
-        document()
-            .dyn_into::<web_sys::HtmlDocument>()
-            .ok()
-            .and_then(|doc| doc.cookie().ok())
-    };
-    header.is_some_and(|h| crate::cookie::value(&h, COOKIE) == Some("utc"))
+    crate::cookie::read(COOKIE).as_deref() == Some("utc")
 }
 
 /// Provides the page's choice of zone.
