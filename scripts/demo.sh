@@ -7,8 +7,8 @@ START=$(date +%s)
 bash "$ROOT/scripts/setup.sh"
 source "$ROOT/scripts/serve.sh"
 cd "$ROOT"
-log "building the console (release WASM, server at opt-level 1)"
-quick_server_build
+log "building the console (quick build: server at opt-level 1, WASM without wasm-opt's passes)"
+quick_build
 build_site
 STATE=$ROOT/.run/demo
 mkdir -p "$STATE"

@@ -16,7 +16,7 @@ ENDPOINT=$("$ROOT/.venv/bin/python" "$ROOT/scripts/local_ec2.py" start --state-d
 # an action denied on one instance): POST $FAULT_PROXY/__faults/...
 # `make test` built it (testkit's tests run it); `make e2e` alone builds it when it is missing.
 [ -x "$CARGO_TARGET_DIR/release/fault-proxy" ] \
-  || (quick_server_build && cargo test --locked --release --no-run -p app -p server -p testkit -p bench --features app/ssr)
+  || (quick_build && cargo test --locked --release --no-run -p app -p server -p testkit -p bench --features app/ssr)
 "$CARGO_TARGET_DIR/release/fault-proxy" "$ENDPOINT" > "$STATE/proxy.addr" &
 PROXY_PID=$!
 for _ in $(seq 1 100); do [ -s "$STATE/proxy.addr" ] && break; sleep 0.1; done

@@ -24,8 +24,8 @@ HYDRATE_TARGET=()
 [ "$WASM_ROUTE" = rustup ] && HYDRATE_TARGET=(--target wasm32-unknown-unknown)
 cargo clippy --locked -p frontend -p app --features app/hydrate "${HYDRATE_TARGET[@]}" -- -D warnings
 
-step "release build (server at opt-level 1 + WASM)"
-quick_server_build
+step "release build (quick: server at opt-level 1, WASM without wasm-opt's passes)"
+quick_build
 build_site
 
 step "unit and integration tests (moto on loopback)"
