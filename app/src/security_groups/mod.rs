@@ -1,14 +1,16 @@
-//! Security groups: listing, rule specifications (their checks in `checks`), quick rules for the
-//! launch flow, and (server-only) creating a group with its inbound rules.
+//! Security groups: listing, rule specifications (their checks in `checks`, their types in
+//! `presets`, the changes between two rule sets in `plan`), quick rules for the launch flow, and
+//! (server-only) creating a group with its inbound rules.
 
 use crate::error::AppError;
-use crate::locale::Label;
 use crate::regions::Across;
 use serde::{Deserialize, Serialize};
 
 mod checks;
 mod form;
 mod page;
+mod plan;
+mod presets;
 mod rules;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -18,6 +20,8 @@ pub use checks::{
     parse_ports,
 };
 pub use page::SecurityGroupsPage;
+pub use plan::plan;
+pub use presets::{preset, preset_of, Preset, PRESETS};
 
 /// A security group as the list and the pickers show it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -196,129 +200,6 @@ pub struct GroupDetails {
     pub used_by: Vec<String>,
 }
 
-/// A rule type preset: its ID (the `<option>` value), its label, protocol and port range (`None`
-/// to type them).
-#[derive(Clone, Copy)]
-pub struct Preset {
-    /// Stable ID, in English (`Custom TCP`).
-    pub id: &'static str,
-    /// Its name as shown, in a given language.
-    pub label: Label,
-    /// `tcp`, `udp`, `icmp` or `-1`.
-    pub protocol: &'static str,
-    /// The fixed port range, or `None` to type it.
-    pub ports: Option<(i32, i32)>,
-}
-
-/// The rule editor's type presets.
-pub const PRESETS: [Preset; 10] = [
-    Preset {
-        id: "SSH",
-        label: |_: crate::i18n::Locale| "SSH",
-        protocol: "tcp",
-        ports: Some((22, 22)),
-    },
-    Preset {
-        id: "HTTP",
-        label: |_: crate::i18n::Locale| "HTTP",
-        protocol: "tcp",
-        ports: Some((80, 80)),
-    },
-    Preset {
-        id: "HTTPS",
-        label: |_: crate::i18n::Locale| "HTTPS",
-        protocol: "tcp",
-        ports: Some((443, 443)),
-    },
-    Preset {
-        id: "RDP",
-        label: |_: crate::i18n::Locale| "RDP",
-        protocol: "tcp",
-        ports: Some((3389, 3389)),
-    },
-    Preset {
-        id: "MySQL/Aurora",
-        label: |_: crate::i18n::Locale| "MySQL/Aurora",
-        protocol: "tcp",
-        ports: Some((3306, 3306)),
-    },
-    Preset {
-        id: "PostgreSQL",
-        label: |_: crate::i18n::Locale| "PostgreSQL",
-        protocol: "tcp",
-        ports: Some((5432, 5432)),
-    },
-    Preset {
-        id: "Custom TCP",
-        label: crate::label!(security_groups.preset_custom_tcp),
-        protocol: "tcp",
-        ports: None,
-    },
-    Preset {
-        id: "Custom UDP",
-        label: crate::label!(security_groups.preset_custom_udp),
-        protocol: "udp",
-        ports: None,
-    },
-    Preset {
-        id: "Custom ICMP",
-        label: crate::label!(security_groups.preset_custom_icmp),
-        protocol: "icmp",
-        ports: None,
-    },
-    Preset {
-        id: "All traffic",
-        label: crate::label!(security_groups.preset_all_traffic),
-        protocol: "-1",
-        ports: Some((-1, -1)),
-    },
-];
-
-/// The preset with ID `id`.
-pub fn preset(id: &str) -> Option<Preset> {
-    PRESETS.iter().find(|p| p.id == id).copied()
-}
-
-/// The ID of the preset a rule matches, for showing it in the editor.
-pub fn preset_of(rule: &RuleSpec) -> &'static str {
-    PRESETS
-        .iter()
-        .find(|p| {
-            p.protocol == rule.protocol
-                && p.ports
-                    .is_some_and(|(a, b)| rule.protocol == "-1" || (a, b) == (rule.from_port, rule.to_port))
-        })
-        .or_else(|| {
-            PRESETS
-                .iter()
-                .find(|p| p.protocol == rule.protocol && p.ports.is_none())
-        })
-        .map(|p| p.id)
-        .unwrap_or("Custom TCP")
-}
-
-/// A rule with its port range normalised for comparison (all traffic has no ports).
-fn normal(rule: &RuleSpec) -> RuleSpec {
-    let mut r = rule.clone();
-    if r.protocol == "-1" {
-        r.from_port = -1;
-        r.to_port = -1;
-    }
-    r
-}
-
-/// The fewest changes from `current` to `wanted`: the rules to revoke and those to authorise
-/// (a rule whose description changes is revoked and authorised again).
-pub fn plan(current: &[RuleSpec], wanted: &[RuleSpec]) -> (Vec<RuleSpec>, Vec<RuleSpec>) {
-    let current: Vec<RuleSpec> = current.iter().map(normal).collect();
-    let wanted: Vec<RuleSpec> = wanted.iter().map(normal).collect();
-    let mut revoke: Vec<RuleSpec> = current.iter().filter(|r| !wanted.contains(r)).cloned().collect();
-    let mut authorize: Vec<RuleSpec> = wanted.iter().filter(|r| !current.contains(r)).cloned().collect();
-    revoke.dedup();
-    authorize.dedup();
-    (revoke, authorize)
-}
-
 /// The browser's address as the console sees it, for "My IP" sources.
 #[leptos::server]
 pub async fn client_address() -> Result<String, AppError> {
@@ -447,62 +328,17 @@ mod tests {
     }
 
     #[test]
-    fn plans_are_minimal() {
-        let ssh = QuickRule::SshAnywhere.rule("");
-        let http = QuickRule::Http.rule("");
-        let all = RuleSpec {
-            protocol: "-1".into(),
-            from_port: 0,
-            to_port: 65535,
-            source: "0.0.0.0/0".into(),
-            description: String::new(),
-        };
-        assert_eq!(
-            plan(&[ssh.clone(), http.clone()], &[ssh.clone(), http.clone()]),
-            (vec![], vec![])
-        );
-        assert_eq!(
-            plan(std::slice::from_ref(&ssh), &[ssh.clone(), http.clone()]),
-            (vec![], vec![http.clone()])
-        );
-        assert_eq!(
-            plan(&[ssh.clone(), http.clone()], std::slice::from_ref(&http)),
-            (vec![ssh.clone()], vec![])
-        );
-        let renamed = RuleSpec {
-            description: "web".into(),
-            ..http.clone()
-        };
-        assert_eq!(
-            plan(std::slice::from_ref(&http), std::slice::from_ref(&renamed)),
-            (vec![http.clone()], vec![renamed])
-        );
-        let all_normal = RuleSpec {
-            from_port: -1,
-            to_port: -1,
-            ..all.clone()
-        };
-        assert_eq!(
-            plan(&[all_normal], &[all]),
-            (vec![], vec![]),
-            "all traffic ignores ports"
-        );
-    }
-
-    #[test]
-    fn ports_and_presets() {
+    fn ports_and_group_sources() {
         assert_eq!(parse_ports("22"), Ok((22, 22)));
         assert_eq!(parse_ports(" 1024-2048 "), Ok((1024, 2048)));
         assert_eq!(parse_ports("-1"), Ok((-1, -1)));
         assert!(parse_ports("ssh").is_err());
         assert!(parse_ports("1-x").is_err());
-        assert_eq!(preset_of(&QuickRule::Https.rule("")), "HTTPS");
         let custom = RuleSpec {
             from_port: 8080,
             to_port: 8081,
             ..QuickRule::Http.rule("")
         };
-        assert_eq!(preset_of(&custom), "Custom TCP");
         let group_source = RuleSpec {
             source: "sg-0123abcd".into(),
             ..custom.clone()
