@@ -73,7 +73,9 @@ site_stamp() {
 #   rebuilds in about a minute instead of six; dependencies are unaffected);
 # - the WASM from the same wasm-release profile, but wasm-opt only checks and writes each file
 #   instead of running its size passes (seconds instead of minutes over ~100 files; a first visit
-#   over loopback does not notice the extra bytes).
+#   over loopback does not notice the extra bytes). wasm-release inherits from release, so it is
+#   kept non-incremental explicitly: with LTO there is nothing to reuse, and the unchanged profile
+#   lets `make bench` reuse the same compiled WASM.
 quick_build() {
   export CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_INCREMENTAL=true
   export CARGO_PROFILE_WASM_RELEASE_INCREMENTAL=false
