@@ -23,6 +23,6 @@ status=0
 "$CARGO_TARGET_DIR/release/bench" "$@" || status=$?
 if [ $# -eq 0 ]; then
   log "fuzzing: 200 hostile calls per server function and phase"
-  FUZZ_CASES=200 cargo test --locked --release -p app -p server -p testkit -p bench --features app/ssr --test fuzz
+  FUZZ_CASES=200 cargo test --locked --release -p app -p server -p testkit -p bench --features app/ssr --test integration -- fuzz::
 fi
 exit "$status"

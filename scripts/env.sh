@@ -23,7 +23,8 @@ fi
 # shows either, and they are a large share of its size (see bench/RESULTS.md). Both are unstable
 # rustc options, so the WASM build alone runs with RUSTC_BOOTSTRAP=1; the server is built without
 # it (flipping it would rebuild the server from its first dependency).
-WASM_RUSTFLAGS="-Zfmt-debug=none -Zlocation-detail=none"
+WASM_RUSTFLAGS_SHIPPED="-Zfmt-debug=none -Zlocation-detail=none"
+WASM_RUSTFLAGS=$WASM_RUSTFLAGS_SHIPPED
 
 # Runs cargo-leptos with the route's arguments for the WASM build. `--split` cuts the WASM at
 # the app's lazy routes: each group of pages is its own chunk (see `page_groups!` in
@@ -57,29 +58,37 @@ build_site() {
 }
 
 # What a build of the site depends on: every source file's content (tracked or new), the
-# manifests, this clone's path and the profile settings in the environment.
+# manifests, this clone's path and the profile and flag settings in the environment.
 site_stamp() {
   {
-    echo "$ROOT ${CARGO_PROFILE_RELEASE_OPT_LEVEL:-} ${LEPTOS_WASM_OPT_FEATURES:-} ${LEPTOS_LIB_ARGS[*]:-} $WASM_RUSTFLAGS"
+    echo "$ROOT ${LEPTOS_WASM_OPT_FEATURES:-} ${LEPTOS_LIB_ARGS[*]:-} $WASM_RUSTFLAGS ${CARGO_BUILD_RUSTFLAGS:-}"
+    env | grep -E '^CARGO_PROFILE_' | sort
     (cd "$ROOT" && git ls-files -co --exclude-standard -- app server frontend style public Cargo.toml Cargo.lock \
       | sort | xargs -r sha256sum)
   } | sha256sum | cut -c1-32
 }
 
 # The demo and the tests need a working console, not the fastest one, and they rebuild after every
-# change. Their build (kept apart from the opt-level 3 one that `make bench` and production use):
+# change. Their build (kept apart from the opt-level 3, size-optimised one that `make bench` and
+# production use; cargo keeps both sets of artifacts side by side):
+# - Leptos' `erase_components` mode, server and WASM alike: every component returns a type-erased
+#   view instead of one deeply nested type per view, so the app's views are compiled once instead of
+#   being monomorphised per use (Leptos' own debug builds use it). clippy still checks the code as it
+#   ships, without it;
 # - the server and the test binaries at opt-level 1 (a fraction of the compile time), with
 #   incremental compilation for the workspace's own crates (after a change to `app`, the server
 #   rebuilds in about a minute instead of six; dependencies are unaffected);
-# - the WASM from the same wasm-release profile, but wasm-opt only checks and writes each file
-#   instead of running its size passes (seconds instead of minutes over ~100 files; a first visit
-#   over loopback does not notice the extra bytes). wasm-release inherits from release, so it is
-#   kept non-incremental explicitly: with LTO there is nothing to reuse, and the unchanged profile
-#   lets `make bench` reuse the same compiled WASM.
+# - the WASM at opt-level 1 without LTO, in parallel codegen units, incremental for the app: no
+#   single-threaded whole-program pass at the end of each build. wasm-opt only checks and writes
+#   each file instead of running its size passes (seconds instead of minutes over ~100 files). The
+#   WASM is several times larger; a first visit over loopback does not notice.
 quick_build() {
   export CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_INCREMENTAL=true
-  export CARGO_PROFILE_WASM_RELEASE_INCREMENTAL=false
+  export CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_WASM_RELEASE_LTO=false
+  export CARGO_PROFILE_WASM_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_WASM_RELEASE_INCREMENTAL=true
   export LEPTOS_WASM_OPT_FEATURES="--enable-bulk-memory,--enable-nontrapping-float-to-int"
+  export CARGO_BUILD_RUSTFLAGS="--cfg erase_components"
+  WASM_RUSTFLAGS="$WASM_RUSTFLAGS_SHIPPED --cfg erase_components"
 }
 
 log() { printf '\n[%(%H:%M:%S)T] %s\n' -1 "$*"; }

@@ -4,9 +4,9 @@
 //!
 //! `FUZZ_CASES` sets the cases per function and phase (default 12; `make bench` runs more).
 
-mod common;
+use crate::common;
 
-use common::{moto_with_users, urlencode, Options, TestApp};
+use crate::common::{moto_with_users, urlencode, Options, TestApp};
 use http::StatusCode;
 use leptos::server_fn::ServerFn;
 use proptest::prelude::*;

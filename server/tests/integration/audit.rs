@@ -2,15 +2,15 @@
 //! changes, denials, bad input, sign-ins and sign-outs; the export; the hash chain and `verify`;
 //! retention; two writers on one database; a store that is down.
 
-mod common;
+use crate::common;
 
+use crate::common::{moto_with_users, Options, TestApp};
 use app::audit::filter::AuditQuery;
 use app::audit::ssr::AuditLog;
 use app::audit::{AuditFilter, AuditRecord};
 use app::db::Db;
 use app::error::AppError;
 use app::instances::InstanceAction;
-use common::{moto_with_users, Options, TestApp};
 use http::StatusCode;
 use leptos::server_fn::ServerFn;
 use serde_json::json;

@@ -1,11 +1,11 @@
 //! The instance server functions over HTTP, as the browser calls them: permissions, read-only mode,
 //! bad input, and the list's SSR for a large estate.
 
-mod common;
+use crate::common;
 
+use crate::common::{moto_with_users, Options, TestApp};
 use app::error::AppError;
 use app::instances::{ActionOutcome, InstanceAction};
-use common::{moto_with_users, Options, TestApp};
 use http::StatusCode;
 use leptos::server_fn::ServerFn;
 use serde_json::json;

@@ -2,12 +2,12 @@
 //! failing region is its own chip), the region list's fallback, the concurrency bound, and the
 //! DryRun permission checks with their cache.
 
-mod common;
+use crate::common;
 
+use crate::common::{Options, TestApp};
 use app::instances::permissions::{Check, InstancePermissions, Permission, Verdict};
 use app::instances::{actions::Action, InstanceList, ListInstances};
 use app::regions::{ssr::FanOut, Outcome};
-use common::{Options, TestApp};
 use http::StatusCode;
 use leptos::server_fn::ServerFn;
 use serde_json::json;

@@ -2,8 +2,7 @@
 //! back independently; the console's own ClientToken deduplication; a denied DryRun; bad input
 //! named by field; key pairs; the AMI quick-start row and search.
 
-mod common;
-
+use crate::common::store;
 use app::error::AppError;
 use app::images::{ssr as images, ImageScope};
 use app::key_pairs::{ssr as key_pairs, KeyAlgorithm};
@@ -11,7 +10,6 @@ use app::launch::{extra_device, ssr::launch, LaunchRequest, LaunchTag, NewGroup,
 use app::security_groups::QuickRule;
 use aws_sdk_ec2::types::{Filter, InstanceAttributeName};
 use aws_sdk_ec2::Client;
-use common::store;
 use testkit::MotoServer;
 
 const REGION: &str = "us-east-1";

@@ -1,8 +1,6 @@
 //! Pages and server functions over HTTP (in-process), signed in against a real moto with IAM auth on.
 
-mod common;
-
-use common::{moto_with_users, Options, TestApp};
+use crate::common::{moto_with_users, Options, TestApp};
 use http::StatusCode;
 use leptos::server_fn::ServerFn;
 

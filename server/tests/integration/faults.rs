@@ -1,11 +1,11 @@
 //! Faults: throttling from the endpoint, the endpoint going away and coming back, and the Redis
 //! session store restarting. A `FaultProxy` sits between the console and moto.
 
-mod common;
+use crate::common;
 
+use crate::common::{moto_with_users, Options, TestApp};
 use app::dashboard::DashboardCount;
 use app::error::AppError;
-use common::{moto_with_users, Options, TestApp};
 use http::StatusCode;
 use leptos::server_fn::ServerFn;
 use std::time::Duration;

@@ -1,9 +1,9 @@
 //! Signing in with your own credentials, against moto with IAM authentication enforced.
 
-mod common;
+use crate::common;
 
+use crate::common::{moto_with_users, Options, TestApp, HOST};
 use app::auth::ssr::{sign_in, AuthSettings, SignInInput};
-use common::{moto_with_users, Options, TestApp, HOST};
 use http::{header, Request, StatusCode};
 use std::sync::Arc;
 use std::time::Duration;

@@ -1,7 +1,7 @@
 //! AMIs against a real moto server: create an image from an instance, find it in "My AMIs",
 //! launch from it, deregister it with its snapshots.
 
-mod common;
+use crate::common;
 
 use app::images::{ssr as images, ImageScope};
 use app::launch::{ssr::launch, LaunchRequest, VolumeSpec};

@@ -1,11 +1,11 @@
 //! Saved views over HTTP on both stores: private and shared views, who may see, change and delete
 //! them, per-person defaults, and bad input refused by name.
 
-mod common;
+use crate::common;
 
+use crate::common::{moto_with_users, Options, TestApp};
 use app::error::AppError;
 use app::views::{DeleteView, ListViews, SaveView, SavedView, SetDefaultView, UpdateView};
-use common::{moto_with_users, Options, TestApp};
 use http::StatusCode;
 use leptos::server_fn::ServerFn;
 use serde_json::json;

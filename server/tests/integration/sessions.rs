@@ -1,8 +1,6 @@
 //! Sessions survive a console restart, with the SQLite store and with Redis.
 
-mod common;
-
-use common::{moto_with_users, Options, TestApp};
+use crate::common::{moto_with_users, Options, TestApp};
 use http::StatusCode;
 use testkit::RedisServer;
 

@@ -1,10 +1,8 @@
 //! Graceful shutdown of the real binary: SIGTERM during an in-flight request lets it finish, and
 //! the process exits well within 10 s.
 
-mod common;
-
+use crate::common::{moto_with_users, urlencode};
 use app::instances::ListInstances;
-use common::{moto_with_users, urlencode};
 use leptos::server_fn::ServerFn;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -86,6 +84,7 @@ async fn sigterm_finishes_in_flight_requests_and_exits_within_10_s() {
         .to_string();
 
     proxy.set_delay(Duration::from_secs(3));
+    let listed = proxy.count("DescribeInstances");
     let in_flight = tokio::spawn(async move {
         exchange(
             port,
@@ -96,7 +95,12 @@ async fn sigterm_finishes_in_flight_requests_and_exits_within_10_s() {
         )
         .await
     });
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    // SIGTERM only once the request has reached EC2 (the proxy holds it for 3 s): in flight for sure.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while proxy.count("DescribeInstances") == listed {
+        assert!(Instant::now() < deadline, "the request never reached EC2");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     let term = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
