@@ -4,8 +4,7 @@ import { test, expect, signIn, users, waitForHydration } from "./fixtures";
 const PAGE = "/addresses?region=us-west-2";
 
 test("allocate, associate with an instance, refuse to release while associated, disassociate, release", async ({ page }) => {
-  await signIn(page, users.alice);
-  await page.goto(PAGE);
+  await signIn(page, users.alice, PAGE);
   await waitForHydration(page);
   const before = await page.getByTestId("address-count").textContent();
 
@@ -49,8 +48,7 @@ test("allocate, associate with an instance, refuse to release while associated, 
 });
 
 test("a malformed network interface ID is refused by name and nothing changes", async ({ page }) => {
-  await signIn(page, users.alice);
-  await page.goto("/addresses?region=us-east-1");
+  await signIn(page, users.alice, "/addresses?region=us-east-1");
   await waitForHydration(page);
   await page.locator("table.data-table tbody tr").first().getByRole("radio").check();
   await page.getByRole("button", { name: "Associate", exact: true }).click();

@@ -18,7 +18,6 @@ async function filterAudit(page: Page, fields: Record<string, string>) {
 
 test("a bulk stop is one record with an outcome per instance, on /audit and on each instance's History tab", async ({ page }) => {
   await signIn(page, users.alice, PLAYGROUND);
-  await page.goto(PLAYGROUND);
   await waitForHydration(page);
   const names = ["e2e-audit-a", "e2e-audit-b"];
   const ids: string[] = [];
@@ -62,7 +61,6 @@ test("a denied change is recorded with AWS's code", async ({ page }) => {
   // bob may not tag (scripts/local_ec2.py): the Tags tab is not checked beforehand, so the call is
   // made and refused by AWS.
   await signIn(page, users.bob, PLAYGROUND);
-  await page.goto(PLAYGROUND);
   await waitForHydration(page);
   const id = (await row(page, "e2e-deny").locator("td[data-column=id]").innerText()).trim();
   await row(page, "e2e-deny").locator("td[data-column=id] a").click();

@@ -2,8 +2,7 @@ import { test, expect, signIn, users, waitForHydration } from "./fixtures";
 
 // Seeded us-east-1 (scripts/local_ec2.py): 5 running, 2 stopped, 9 volumes (7 roots + 2), 1 key pair, 1 Elastic IP.
 test("the dashboard counts the region's estate and each count opens its list", async ({ page }) => {
-  await signIn(page, users.alice);
-  await page.goto("/?region=us-east-1");
+  await signIn(page, users.alice, "/?region=us-east-1");
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   await expect(page.getByTestId("identity")).toContainText(users.alice.arn);
   await expect(page.getByRole("heading", { name: "Resources in us-east-1" })).toBeVisible();
@@ -25,8 +24,7 @@ test("the dashboard counts the region's estate and each count opens its list", a
 });
 
 test("the dashboard's Launch instance button leads to the launch page in the same region", async ({ page }) => {
-  await signIn(page, users.alice);
-  await page.goto("/?region=eu-west-1");
+  await signIn(page, users.alice, "/?region=eu-west-1");
   await expect(page.locator("[data-count=RunningInstances] .card-value")).toHaveText("4");
   await page.getByRole("link", { name: "Launch instance" }).first().click();
   await expect(page).toHaveURL(/\/launch\?region=eu-west-1/);

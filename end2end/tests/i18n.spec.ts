@@ -64,7 +64,6 @@ async function chooseKorean(context: BrowserContext, page: Page) {
 test("the language switch re-renders the page in Korean without a reload, keeps the URL, and is remembered", async ({ page }) => {
   const url = "/volumes?region=us-east-1";
   await signIn(page, users.alice, url);
-  await page.goto(url);
   await waitForHydration(page);
   const html = page.locator("html");
   await expect(html).toHaveAttribute("lang", "en");

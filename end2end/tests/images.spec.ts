@@ -1,8 +1,7 @@
 import { test, expect, signIn, users, waitForHydration } from "./fixtures";
 
 test("create an image from an instance, launch from it, deregister it", async ({ page }) => {
-  await signIn(page, users.alice);
-  await page.goto("/images?region=us-west-2");
+  await signIn(page, users.alice, "/images?region=us-west-2");
   await waitForHydration(page);
   await expect(page.getByTestId("image-count")).toHaveText("0 image(s)");
 
@@ -48,8 +47,7 @@ test("create an image from an instance, launch from it, deregister it", async ({
 });
 
 test("the public catalogue is searchable and the scope lives in the URL", async ({ page }) => {
-  await signIn(page, users.alice);
-  await page.goto("/images?region=us-east-1");
+  await signIn(page, users.alice, "/images?region=us-east-1");
   await waitForHydration(page);
   await page.getByRole("tab", { name: "Public images" }).click();
   await expect(page).toHaveURL(/scope=public/);

@@ -20,8 +20,7 @@ async function filterBy(page: Page, filter: string) {
 }
 
 test("filter by tag and state, sort, and the same view opens from the URL in a fresh session", async ({ page, browser }) => {
-  await signIn(page, users.alice);
-  await page.goto("/instances?region=us-east-1");
+  await signIn(page, users.alice, "/instances?region=us-east-1");
   await waitForHydration(page);
   await filterBy(page, "tag:Environment = prod state = running");
   await expect(page).toHaveURL(/q=tag%3AEnvironment/);
@@ -43,14 +42,12 @@ test("filter by tag and state, sort, and the same view opens from the URL in a f
 });
 
 test("an unknown filter key is explained and the list is not replaced", async ({ page }) => {
-  await signIn(page, users.alice);
-  await page.goto("/instances?region=us-east-1&q=colour%3Dred");
+  await signIn(page, users.alice, "/instances?region=us-east-1&q=colour%3Dred");
   await expect(page.getByRole("alert")).toContainText("unknown key `colour`");
 });
 
 test("stop two instances and watch them settle to stopped without a reload", async ({ page }) => {
   await signIn(page, users.alice, PLAYGROUND);
-  await page.goto(PLAYGROUND);
   await waitForHydration(page);
   await page.evaluate(() => ((window as any).__noReload = "still-here"));
   const stop = page.locator("button[data-action=Stop]");
@@ -76,7 +73,6 @@ test("stop two instances and watch them settle to stopped without a reload", asy
 
 test("terminate asks for the typed word and names what is lost", async ({ page }) => {
   await signIn(page, users.alice, PLAYGROUND);
-  await page.goto(PLAYGROUND);
   await waitForHydration(page);
   await row(page, "e2e-term").getByRole("checkbox").check();
   await page.locator("button[data-action=Terminate]").click();
@@ -95,7 +91,6 @@ test("terminate asks for the typed word and names what is lost", async ({ page }
 
 test("cancel leaves the instance as it was", async ({ page }) => {
   await signIn(page, users.alice, PLAYGROUND);
-  await page.goto(PLAYGROUND);
   await waitForHydration(page);
   await row(page, "e2e-tags").getByRole("checkbox").check();
   await page.locator("button[data-action=Terminate]").click();
@@ -107,7 +102,6 @@ test("cancel leaves the instance as it was", async ({ page }) => {
 
 test("change the type of a stopped instance from the details panel", async ({ page }) => {
   await signIn(page, users.alice, PLAYGROUND);
-  await page.goto(PLAYGROUND);
   await waitForHydration(page);
   await row(page, "e2e-resize").locator("td[data-column=id] a").click();
   const panel = page.getByTestId("details-panel");
@@ -122,7 +116,6 @@ test("change the type of a stopped instance from the details panel", async ({ pa
 
 test("a running instance's details say to stop it before changing type; tabs show its parts", async ({ page }) => {
   await signIn(page, users.alice, "/instances?region=us-east-1");
-  await page.goto("/instances?region=us-east-1");
   await waitForHydration(page);
   await row(page, "web-1").locator("td[data-column=id] a").click();
   const panel = page.getByTestId("details-panel");
@@ -141,7 +134,6 @@ test("a running instance's details say to stop it before changing type; tabs sho
 
 test("edit tags in the details panel and find the instance by its new tag", async ({ page }) => {
   await signIn(page, users.alice, PLAYGROUND);
-  await page.goto(PLAYGROUND);
   await waitForHydration(page);
   await row(page, "e2e-tags").locator("td[data-column=id] a").click();
   const panel = page.getByTestId("details-panel");
@@ -159,8 +151,7 @@ test("edit tags in the details panel and find the instance by its new tag", asyn
 });
 
 test("export the filtered view as CSV", async ({ page }) => {
-  await signIn(page, users.alice);
-  await page.goto("/instances?region=us-east-1&q=tag%3AEnvironment%20%3D%20prod&sort=name");
+  await signIn(page, users.alice, "/instances?region=us-east-1&q=tag%3AEnvironment%20%3D%20prod&sort=name");
   await waitForHydration(page);
   const [download] = await Promise.all([
     page.waitForEvent("download"),
@@ -173,8 +164,7 @@ test("export the filtered view as CSV", async ({ page }) => {
 });
 
 test("hidden columns are remembered for the user", async ({ page }) => {
-  await signIn(page, users.alice);
-  await page.goto("/instances?region=us-east-1");
+  await signIn(page, users.alice, "/instances?region=us-east-1");
   await waitForHydration(page);
   await expect(page.locator("th[data-column=key]")).toBeVisible();
   await page.getByText("Preferences").click();
@@ -192,7 +182,6 @@ test("hidden columns are remembered for the user", async ({ page }) => {
 
 test("a terminate the user's policy denies is off, with AWS's reason, before anything is sent", async ({ page }) => {
   await signIn(page, users.bob, PLAYGROUND);
-  await page.goto(PLAYGROUND);
   await waitForHydration(page);
   await row(page, "e2e-deny").getByRole("checkbox").check();
   const terminate = page.locator("button[data-action=Terminate]");
@@ -206,7 +195,6 @@ test("a terminate the user's policy denies is off, with AWS's reason, before any
 
 test("read-only mode disables the actions", async ({ page }) => {
   await signIn(page, users.alice, PLAYGROUND);
-  await page.goto(PLAYGROUND);
   await waitForHydration(page);
   await row(page, "e2e-deny").getByRole("checkbox").check();
   await expect(page.locator("button[data-action=Reboot]")).toBeEnabled();
@@ -224,8 +212,7 @@ test("read-only mode disables the actions", async ({ page }) => {
 
 test("copy buttons put the ID or address on the clipboard", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  await signIn(page, users.alice);
-  await page.goto("/instances?region=us-east-1");
+  await signIn(page, users.alice, "/instances?region=us-east-1");
   await waitForHydration(page);
   await row(page, "web-1").locator("td[data-column=id] a").click();
   const panel = page.getByTestId("details-panel");

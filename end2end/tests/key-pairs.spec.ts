@@ -5,8 +5,7 @@ const REGION = "ap-southeast-2";
 const ED25519 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g kp@test";
 
 test("create and import key pairs, see them in the launch page, delete one after confirming", async ({ page }) => {
-  await signIn(page, users.alice);
-  await page.goto(`/key-pairs?region=${REGION}`);
+  await signIn(page, users.alice, `/key-pairs?region=${REGION}`);
   await waitForHydration(page);
   await expect(page.getByTestId("key-count")).toHaveText("0 key pair(s)");
 
@@ -54,8 +53,7 @@ test("create and import key pairs, see them in the launch page, delete one after
 });
 
 test("deleting a key pair names the instances that use it; read-only mode disables the changes", async ({ page }) => {
-  await signIn(page, users.alice);
-  await page.goto("/key-pairs?region=us-east-1&name=demo-key");
+  await signIn(page, users.alice, "/key-pairs?region=us-east-1&name=demo-key");
   await waitForHydration(page);
   await expect(page.getByTestId("key-details")).toContainText("web-1 (i-");
   await page.getByRole("button", { name: "Delete" }).click();

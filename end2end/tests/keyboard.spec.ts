@@ -37,7 +37,6 @@ function row(page: Page, name: string) {
 
 test("select and stop an instance by keyboard; the dialog traps and returns the focus", async ({ page }) => {
   await signIn(page, users.alice, PLAYGROUND);
-  await page.goto(PLAYGROUND);
   await waitForHydration(page);
   await expect(page.getByTestId("notices")).toHaveAttribute("aria-live", /polite|assertive/);
 
@@ -78,7 +77,6 @@ test("select and stop an instance by keyboard; the dialog traps and returns the 
 
 test("terminate by keyboard, typing the word", async ({ page }) => {
   await signIn(page, users.alice, PLAYGROUND);
-  await page.goto(PLAYGROUND);
   await waitForHydration(page);
   await tabTo(page, row(page, "e2e-kbd-term").getByRole("checkbox"));
   await page.keyboard.press("Space");
@@ -101,7 +99,6 @@ test("terminate by keyboard, typing the word", async ({ page }) => {
 test("create a security group and add a rule by keyboard", async ({ page }) => {
   const groups = "/security-groups?region=us-west-2";
   await signIn(page, users.alice, groups);
-  await page.goto(groups);
   await waitForHydration(page);
 
   await tabTo(page, page.getByRole("button", { name: "Create security group" }).first());
@@ -134,7 +131,6 @@ test("create a security group and add a rule by keyboard", async ({ page }) => {
 test("launch an instance by keyboard", async ({ page }) => {
   const launch = "/launch?region=eu-west-2";
   await signIn(page, users.alice, launch);
-  await page.goto(launch);
   await waitForHydration(page);
   await tabTo(page, page.locator("#launch-name"));
   await page.keyboard.type("e2e-kbd-launch");

@@ -1,8 +1,7 @@
 import { test, expect, signIn, users, waitForHydration } from "./fixtures";
 
 test("VPCs, subnets, interfaces, ACL rules and routes, each tab in the URL", async ({ page }) => {
-  await signIn(page, users.alice);
-  await page.goto("/network?region=us-east-1");
+  await signIn(page, users.alice, "/network?region=us-east-1");
   await waitForHydration(page);
   await expect(page.locator("table.data-table tbody")).toContainText("10.10.0.0/16");
 

@@ -21,7 +21,6 @@ async function fault(request: APIRequestContext, path: string) {
 
 test("All regions shows every region's instances with their region, and a chip per region", async ({ page }) => {
   await signIn(page, users.alice, "/instances?region=all&q=tag%3AEnvironment%3Dprod");
-  await page.goto("/instances?region=all&q=tag%3AEnvironment%3Dprod");
   await waitForHydration(page);
   await expect(page.locator("#region-select")).toHaveValue("all");
   await expect(page.getByRole("columnheader", { name: "Region" })).toBeVisible();
@@ -68,7 +67,6 @@ test("a failing region shows its chip, the other regions' rows stay, and its ret
 test("stop instances in two regions at once", async ({ page }) => {
   const url = "/instances?region=all&q=name%3De2e-multi-*";
   await signIn(page, users.alice, url);
-  await page.goto(url);
   await waitForHydration(page);
   await expect(row(page, "e2e-multi-a").locator("td[data-column=region]")).toHaveText("eu-central-1");
   await expect(row(page, "e2e-multi-b").locator("td[data-column=region]")).toHaveText("ap-northeast-2");
@@ -86,7 +84,6 @@ test("stop instances in two regions at once", async ({ page }) => {
 test("a mixed selection is told which instances will be refused before anything is sent", async ({ page, request }) => {
   const url = "/instances?region=all&q=name%3De2e-mixed-*";
   await signIn(page, users.alice, url);
-  await page.goto(url);
   await waitForHydration(page);
   const refused = (await row(page, "e2e-mixed-b").locator("td[data-column=id]").innerText()).trim();
   await fault(request, `deny?action=TerminateInstances&id=${refused}`);

@@ -4,8 +4,7 @@ import { test, expect, signIn, users, waitForHydration } from "./fixtures";
 const PAGE = "/security-groups?region=sa-east-1";
 
 test("create a group, edit its inbound rules, refuse a reversed port range, copy it, delete it", async ({ page }) => {
-  await signIn(page, users.alice);
-  await page.goto(PAGE);
+  await signIn(page, users.alice, PAGE);
   await waitForHydration(page);
 
   await page.getByRole("button", { name: "Create security group" }).first().click();
@@ -59,8 +58,7 @@ test("create a group, edit its inbound rules, refuse a reversed port range, copy
 });
 
 test("a group in use is not deleted and the instances using it are named", async ({ page }) => {
-  await signIn(page, users.alice);
-  await page.goto("/security-groups?region=us-east-1&q=demo-ssh");
+  await signIn(page, users.alice, "/security-groups?region=us-east-1&q=demo-ssh");
   await waitForHydration(page);
   await page.locator("table.data-table").first().getByRole("radio").first().check();
   await expect(page.getByTestId("group-details")).toContainText("Used by");

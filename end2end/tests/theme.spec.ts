@@ -10,7 +10,6 @@ const DARK = "rgb(15, 20, 26)";
 test("the theme follows the system, and the switch's choice is kept by this browser", async ({ page }) => {
   await page.emulateMedia({ colorScheme: "dark" });
   await signIn(page, users.alice, "/instances?region=us-east-1");
-  await page.goto("/instances?region=us-east-1");
   await waitForHydration(page);
   const html = page.locator("html");
   await expect(html).not.toHaveAttribute("data-theme", /.*/);

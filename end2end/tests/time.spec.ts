@@ -40,7 +40,6 @@ async function firstLaunchTime(page: Page) {
 
 test("times show in the browser's zone, named; the switch shows UTC and is remembered", async ({ page }) => {
   await signIn(page, users.alice, "/instances?region=us-east-1");
-  await page.goto("/instances?region=us-east-1");
   await waitForHydration(page);
   const zone = page.getByLabel("Time zone");
   await expect(zone).toHaveValue("local");

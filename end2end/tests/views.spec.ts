@@ -6,8 +6,7 @@ const VIEW = "e2e running in us-east-1";
 async function as(browser: Browser, user: User, path: string): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signIn(page, user);
-  await page.goto(path);
+  await signIn(page, user, path);
   await waitForHydration(page);
   return page;
 }
@@ -17,8 +16,7 @@ function choices(page: Page) {
 }
 
 test("a shared view saved by one person opens for a second of the same account and not for another account", async ({ page, browser }) => {
-  await signIn(page, users.alice);
-  await page.goto("/instances?region=us-east-1&q=state%20%3D%20running&sort=-name");
+  await signIn(page, users.alice, "/instances?region=us-east-1&q=state%20%3D%20running&sort=-name");
   await waitForHydration(page);
   const bar = page.getByTestId("view-bar");
   await bar.getByRole("button", { name: "Save as new" }).click();
@@ -52,8 +50,7 @@ test("a shared view saved by one person opens for a second of the same account a
 });
 
 test("a default view opens when the page is opened bare, and a view with problems says so", async ({ page }) => {
-  await signIn(page, users.alice);
-  await page.goto("/volumes?region=us-west-2&q=gp3");
+  await signIn(page, users.alice, "/volumes?region=us-west-2&q=gp3");
   await waitForHydration(page);
   const bar = page.getByTestId("view-bar");
   await bar.getByRole("button", { name: "Save as new" }).click();

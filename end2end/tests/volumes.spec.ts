@@ -4,8 +4,7 @@ import { test, expect, signIn, users, waitForHydration } from "./fixtures";
 const PAGE = "/volumes?region=us-west-2";
 
 test("create a volume, attach it, refuse to delete it while attached, detach and delete it", async ({ page }) => {
-  await signIn(page, users.alice);
-  await page.goto(PAGE);
+  await signIn(page, users.alice, PAGE);
   await waitForHydration(page);
 
   await page.getByRole("button", { name: "Create volume" }).first().click();

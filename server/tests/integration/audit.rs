@@ -218,6 +218,26 @@ async fn tampering_retention_and_two_writers(store: Store, name: &str) {
     seqs.sort();
     assert_eq!(seqs, (1..=40).collect::<Vec<_>>());
     assert_eq!(log.verify().await.unwrap().broken, None);
+    // A check while another replica appends: what lands after the head it read is not a break.
+    let appending = async {
+        for _ in 0..20 {
+            other.append(record("StartInstances")).await.unwrap();
+        }
+    };
+    let checking = async {
+        let mut reports = Vec::new();
+        for _ in 0..20 {
+            reports.push(log.verify().await.unwrap());
+        }
+        reports
+    };
+    let ((), reports) = tokio::join!(appending, checking);
+    assert!(reports.iter().all(|r| r.broken.is_none()), "{reports:?}");
+    assert!(
+        reports.iter().any(|r| r.checked > 40 && r.checked < 60),
+        "{reports:?}"
+    );
+    assert_eq!(log.verify().await.unwrap().checked, 60);
 
     let db = raw(&url).await;
     sqlx::query("UPDATE audit_log SET body = replace(body, 'StopInstances', 'StartInstances') WHERE seq = 7")

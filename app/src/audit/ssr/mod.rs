@@ -220,7 +220,8 @@ impl AuditLog {
         Ok(row.map(|r: AnyRow| r.get(0)))
     }
 
-    /// Walks the chain from the purge anchor to the head; names the first broken link.
+    /// Walks the chain from the purge anchor to the head it read first; names the first broken
+    /// link. Records appended meanwhile lie past that head and are left for the next check.
     pub async fn verify(&self) -> Result<ChainReport, AppError> {
         let head = sqlx::query("SELECT seq, hash, purged_seq, purged_hash FROM audit_head WHERE id = 1")
             .fetch_one(self.db.pool())
@@ -231,10 +232,10 @@ impl AuditLog {
         let mut walk = chain::Walk::new(purged_seq, purged_hash);
         let sql = self.db.sql(
             "SELECT seq, time_ms, account, principal, event, region, outcome, resources, body, hash \
-             FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 1000",
+             FROM audit_log WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT 1000",
         );
         loop {
-            let rows = Db::query(&sql, vec![Arg::Int(walk.last_seq())])
+            let rows = Db::query(&sql, vec![Arg::Int(walk.last_seq()), Arg::Int(head_seq)])
                 .fetch_all(self.db.pool())
                 .await
                 .map_err(store_error)?;
