@@ -187,6 +187,19 @@ pub struct NewGroup {
     pub rules: Vec<RuleSpec>,
 }
 
+impl NewGroup {
+    /// The name the launch page suggests, as AWS's wizard does: `launch-wizard-N` with N one past
+    /// the highest taken in the VPC (not the count, which would reuse a name after a deletion).
+    pub fn suggested_name<'a>(taken: impl IntoIterator<Item = &'a str>) -> String {
+        let highest = taken
+            .into_iter()
+            .filter_map(|name| name.strip_prefix("launch-wizard-")?.parse::<u32>().ok())
+            .max()
+            .unwrap_or(0);
+        format!("launch-wizard-{}", highest.saturating_add(1))
+    }
+}
+
 /// Everything the launch page sends: one form submission.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LaunchRequest {

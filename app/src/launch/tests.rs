@@ -236,3 +236,20 @@ fn shell_quoting() {
     assert_eq!(cli::shell_quote("$(rm -rf /)"), "'$(rm -rf /)'");
     assert_eq!(cli::shell_quote(""), "''");
 }
+
+#[test]
+fn the_suggested_group_name_is_one_past_the_highest_taken() {
+    assert_eq!(NewGroup::suggested_name([]), "launch-wizard-1");
+    assert_eq!(NewGroup::suggested_name(["default", "web"]), "launch-wizard-1");
+    // launch-wizard-1 was deleted: counting would suggest the taken launch-wizard-2 again.
+    assert_eq!(NewGroup::suggested_name(["launch-wizard-2"]), "launch-wizard-3");
+    assert_eq!(
+        NewGroup::suggested_name([
+            "launch-wizard-9",
+            "launch-wizard-10",
+            "launch-wizard-x",
+            "launch-wizard-"
+        ]),
+        "launch-wizard-11"
+    );
+}

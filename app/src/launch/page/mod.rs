@@ -30,7 +30,8 @@ use crate::instance_types::list_instance_types;
 use crate::instances::instance_states;
 use crate::key_pairs::list_key_pairs;
 use crate::launch::{
-    cli, launch_instances, load_launch_choices, validate, LaunchResult, Section, VolumeSpec, MAX_COUNT,
+    cli, launch_instances, load_launch_choices, validate, LaunchResult, NewGroup, Section, VolumeSpec,
+    MAX_COUNT,
 };
 use crate::region::use_region_param;
 use leptos::prelude::*;
@@ -163,9 +164,9 @@ pub fn LaunchPage() -> impl IntoView {
                     let taken = ctx
                         .security_groups
                         .iter()
-                        .filter(|g| g.vpc_id == vpc.id && g.name.starts_with("launch-wizard-"))
-                        .count();
-                    form.group_name.set(format!("launch-wizard-{}", taken + 1));
+                        .filter(|g| g.vpc_id == vpc.id)
+                        .map(|g| g.name.as_str());
+                    form.group_name.set(NewGroup::suggested_name(taken));
                 }
             }
         }
