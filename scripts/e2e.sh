@@ -27,7 +27,12 @@ PORT=$("$ROOT/.venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("1
 export EC2C_SIGN_IN_PER_IP_PER_MIN=1000 EC2C_SIGN_IN_PER_KEY_PER_MIN=1000
 start_console "127.0.0.1:$PORT" "$FAULT_PROXY" "$STATE/console.log"
 export RUST_LOG="info,server=debug,app=debug,tower_http=debug"
-(cd end2end && USERS_FILE="$STATE/users.json" BASE_URL="http://127.0.0.1:$PORT" npx playwright test "$@")
+playwright() { (cd end2end && USERS_FILE="$STATE/users.json" BASE_URL="http://127.0.0.1:$PORT" npx playwright test --pass-with-no-tests "$@"); }
+# Most files in two browsers at once, then the files that must not share the estate, one at a time
+# (projects in end2end/playwright.config.ts). Both runs always run; either failing fails the suite.
+status=0
+playwright --project=shared "$@" || status=$?
+playwright --project=alone --workers=1 "$@" || status=$?
 # The secrets scan's last part: no secret access key reached the server's log.
 "$ROOT/.venv/bin/python" - "$STATE/users.json" "$STATE/console.log" <<'PY'
 import json, sys
@@ -38,3 +43,4 @@ if leaked:
     sys.exit(f"secret access key of {leaked} found in the console log")
 print(f"secrets scan: no secret in {len(log)} bytes of console log")
 PY
+exit "$status"
