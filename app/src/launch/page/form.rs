@@ -162,7 +162,7 @@ impl Form {
             public_ip: RwSignal::new(PublicIp::SubnetDefault),
             create_group: RwSignal::new(true),
             groups: RwSignal::new(vec![]),
-            group_name: RwSignal::new("launch-wizard-1".into()),
+            group_name: RwSignal::new(NewGroup::suggested_name([])),
             group_description: RwSignal::new("Created by the EC2 console launch flow".into()),
             quick_rules: RwSignal::new(vec![QuickRule::SshAnywhere]),
             root: VolumeRow::new(&VolumeSpec::gp3("/dev/xvda", 8, true)),
