@@ -7,7 +7,7 @@ START=$(date +%s)
 bash "$ROOT/scripts/setup.sh"
 source "$ROOT/scripts/serve.sh"
 cd "$ROOT"
-log "building the console (quick build: server at opt-level 1, WASM without wasm-opt's passes)"
+log "building the console (quick build: server at opt-level 1, WASM without wasm-opt)"
 quick_build
 build_site
 STATE=$ROOT/.run/demo

@@ -61,7 +61,7 @@ build_site() {
 # manifests, this clone's path and the profile and flag settings in the environment.
 site_stamp() {
   {
-    echo "$ROOT ${LEPTOS_WASM_OPT_FEATURES:-} ${LEPTOS_LIB_ARGS[*]:-} $WASM_RUSTFLAGS ${CARGO_BUILD_RUSTFLAGS:-}"
+    echo "$ROOT $(command -v wasm-opt) ${LEPTOS_LIB_ARGS[*]:-} $WASM_RUSTFLAGS ${CARGO_BUILD_RUSTFLAGS:-}"
     env | grep -E '^CARGO_PROFILE_' | sort
     (cd "$ROOT" && git ls-files -co --exclude-standard -- app server frontend style public Cargo.toml Cargo.lock \
       | sort | xargs -r sha256sum)
@@ -78,16 +78,17 @@ site_stamp() {
 # - the server and the test binaries at opt-level 1 (a fraction of the compile time), with
 #   incremental compilation for the workspace's own crates (after a change to `app`, the server
 #   rebuilds in about a minute instead of six; dependencies are unaffected);
-# - the WASM from the shipped wasm-release profile (LTO, opt-level "z"), but wasm-opt only checks
-#   and writes each file instead of running its size passes (seconds instead of minutes over ~90
-#   files). With erase_components, the LTO build after a change to the app takes about 1.5 min. A
+# - the WASM from the shipped wasm-release profile (LTO, opt-level "z"), without wasm-opt: the
+#   `wasm-opt` of scripts/quick/ leaves each file as wasm-bindgen wrote it (npm's, even without its
+#   size passes, spent about half a second per file in Node, over ~90 files). With
+#   erase_components, the LTO build after a change to the app takes about 1.5 min. A
 #   build at opt-level 1 without LTO was measured too: no faster, a WASM almost twice the size, and
 #   no quicker browser tests. wasm-release inherits from release, so it is kept non-incremental
 #   explicitly: with LTO there is nothing to reuse.
 quick_build() {
   export CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_INCREMENTAL=true
   export CARGO_PROFILE_WASM_RELEASE_INCREMENTAL=false
-  export LEPTOS_WASM_OPT_FEATURES="--enable-bulk-memory,--enable-nontrapping-float-to-int"
+  export PATH="$ROOT/scripts/quick:$PATH"
   export CARGO_BUILD_RUSTFLAGS="--cfg erase_components"
   WASM_RUSTFLAGS="$WASM_RUSTFLAGS_SHIPPED --cfg erase_components"
 }

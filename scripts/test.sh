@@ -24,7 +24,7 @@ HYDRATE_TARGET=()
 [ "$WASM_ROUTE" = rustup ] && HYDRATE_TARGET=(--target wasm32-unknown-unknown)
 cargo clippy --locked -p frontend -p app --features app/hydrate "${HYDRATE_TARGET[@]}" -- -D warnings
 
-step "release build (quick: server at opt-level 1, WASM without wasm-opt's passes)"
+step "release build (quick: server at opt-level 1, WASM without wasm-opt)"
 quick_build
 build_site
 
