@@ -4,9 +4,12 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
 
 /// The current URL with query parameter `key` set to `value` (or removed for `None`).
+///
+/// Reads the router's own query memo: every row's link calls this, and `use_query_map` would make a
+/// new memo each time.
 pub fn with_param(key: &str, value: Option<&str>) -> String {
     let location = use_location();
-    let mut params = use_query_map().get();
+    let mut params = location.query.get();
     match value {
         Some(v) => params.replace(key.to_string(), v.to_string()),
         None => {
