@@ -38,8 +38,8 @@ leptos() {
 }
 
 # The release build of the site, then a gzip -9 and a brotli copy (quality $BROTLI_QUALITY: 11 unless
-# the quick build lowers it) of each WASM, JS and CSS file beside it: the server sends `x.wasm.br` or `x.wasm.gz` to browsers that accept them
-# (ServeDir::precompressed_br / precompressed_gzip).
+# the quick build lowers it) of each WASM, JS and CSS file beside it: the server sends `x.wasm.br`
+# or `x.wasm.gz` to browsers that accept them (ServeDir::precompressed_br / precompressed_gzip).
 # Skipped when nothing it builds from has changed since the last build of this clone with the same
 # profile (cargo-leptos would still re-run wasm-bindgen and wasm-opt over every chunk, minutes).
 build_site() {
