@@ -37,11 +37,13 @@ leptos() {
     cargo leptos "$sub" --split "$@" "${LEPTOS_LIB_ARGS[@]}"
 }
 
-# The release build of the site, then a gzip -9 and a brotli copy (quality $BROTLI_QUALITY: 11 unless
-# the quick build lowers it) of each WASM, JS and CSS file beside it: the server sends `x.wasm.br`
-# or `x.wasm.gz` to browsers that accept them (ServeDir::precompressed_br / precompressed_gzip).
+# The release build of the site, then a gzip -9 and a brotli copy (quality $BROTLI_QUALITY: 11
+# unless the quick build lowers it) of each WASM, JS and CSS file beside it: the server sends
+# `x.wasm.br` or `x.wasm.gz` to browsers that accept them (ServeDir::precompressed_br /
+# precompressed_gzip).
 # Skipped when nothing it builds from has changed since the last build of this clone with the same
-# profile (cargo-leptos would still re-run wasm-bindgen and wasm-opt over every chunk, minutes).
+# profile (cargo-leptos would still re-run wasm-bindgen and wasm-opt over every chunk: minutes with
+# the shipped wasm-opt).
 build_site() {
   local stamp stamp_file=$CARGO_TARGET_DIR/release/.site-stamp
   stamp=$(site_stamp)
@@ -81,9 +83,9 @@ site_stamp() {
 # - the WASM from the shipped wasm-release profile (LTO, opt-level "z"), without wasm-opt: the
 #   `wasm-opt` of scripts/quick/ leaves each file as wasm-bindgen wrote it (npm's, even without its
 #   size passes, spent about half a second per file in Node, over ~90 files). With
-#   erase_components, the LTO build after a change to the app takes about 1.5 min. A
-#   build at opt-level 1 without LTO was measured too: no faster, a WASM almost twice the size, and
-#   no quicker browser tests. wasm-release inherits from release, so it is kept non-incremental
+#   erase_components, the LTO build after a change to the app takes about 1.5 min. A build at
+#   opt-level 1 without LTO was measured too: no faster, a WASM almost twice the size, and no
+#   quicker browser tests. wasm-release inherits from release, so it is kept non-incremental
 #   explicitly: with LTO there is nothing to reuse;
 # - brotli at quality 5 instead of 11: half a second over the ~280 files instead of about 40 s.
 #   Chromium does not ask for brotli over plain HTTP, so the tests read the gzip copies either way.
