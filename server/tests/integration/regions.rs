@@ -57,10 +57,13 @@ fn outcome<'a>(list: &'a InstanceList, region: &str) -> &'a Outcome {
 #[tokio::test]
 async fn every_region_answers_for_itself_and_a_failing_region_hides_nothing_else() {
     let (_moto, users, proxy, _ids) = estate(&["us-east-1", "eu-west-1", "ap-northeast-2"]).await;
-    let app = TestApp::at(&proxy.endpoint(), &options("fan", &[], 8, Duration::from_secs(2))).await;
+    // moto makes each region's backend on its first call, one region at a time under Python's
+    // GIL: on a busy 2-core machine an honest answer took over 2 s. The timeout leaves room for
+    // that, and the delayed region stays far past it.
+    let app = TestApp::at(&proxy.endpoint(), &options("fan", &[], 8, Duration::from_secs(6))).await;
     let alice = app.sign_in(&users.alice).await;
     proxy.fail_region("eu-west-1", 403, "AccessDenied");
-    proxy.delay_region("us-west-2", Duration::from_secs(4));
+    proxy.delay_region("us-west-2", Duration::from_secs(30));
 
     let all = list(&app, &alice, "").await;
     assert_eq!(all.region, "all");
