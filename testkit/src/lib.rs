@@ -1,6 +1,7 @@
 //! Starts a real moto server on 127.0.0.1 for a test and builds SDK clients that talk to it.
 //!
-//! The binary is `$MOTO_SERVER`, else the project's `.venv/bin/moto_server` (made by `scripts/setup.sh`).
+//! The binary is `$MOTO_SERVER`, else the project's `.venv/bin/moto_server` (made by `scripts/setup.sh`),
+//! whose servers are forked from one process that has imported moto already (`zygote.rs`).
 
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_sdk_ec2::config::Credentials;
@@ -13,14 +14,21 @@ use std::time::{Duration, Instant};
 pub mod console;
 pub mod postgres;
 pub mod proxy;
+mod zygote;
 pub use console::{Console, Http};
 pub use postgres::PostgresServer;
 pub use proxy::FaultProxy;
 
 /// A moto server process, killed when dropped.
 pub struct MotoServer {
-    child: Child,
+    process: Process,
     port: u16,
+}
+
+/// How the server was started: forked by a zygote, or spawned (`$MOTO_SERVER`, or no zygote).
+enum Process {
+    Forked { _server: zygote::Forked },
+    Spawned(Child),
 }
 
 /// The access key the test clients sign with (moto accepts any while IAM auth is off).
@@ -89,26 +97,44 @@ impl MotoServer {
     }
 
     fn start_with(env: &[(&str, &str)]) -> Self {
-        let binary = moto_binary();
         let port = free_port();
-        let child = Command::new(&binary)
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-            .envs(env.iter().copied())
-            .env("MOTO_ENABLE_AMI_VALIDATION", "true")
-            .env("MOTO_EC2_ENABLE_INSTANCE_TYPE_VALIDATION", "true")
-            .env("MOTO_ENABLE_KEYPAIR_VALIDATION", "true")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {} ({e}); run scripts/setup.sh", binary.display()));
-        let server = Self { child, port };
+        let settings: Vec<(&str, &str)> = [
+            ("MOTO_ENABLE_AMI_VALIDATION", "true"),
+            ("MOTO_EC2_ENABLE_INSTANCE_TYPE_VALIDATION", "true"),
+            ("MOTO_ENABLE_KEYPAIR_VALIDATION", "true"),
+        ]
+        .into_iter()
+        .chain(env.iter().copied())
+        .collect();
+        let root = repo_root();
+        let forked = std::env::var_os("MOTO_SERVER").is_none().then(|| {
+            let python = root.join(".venv/bin/python");
+            zygote::fork(&python, &root.join("scripts/moto_zygote.py"), &settings, port)
+        });
+        let process = match forked.flatten() {
+            Some(forked) => Process::Forked { _server: forked },
+            None => {
+                let binary = moto_binary();
+                let child = Command::new(&binary)
+                    .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+                    .envs(settings)
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .unwrap_or_else(|e| {
+                        panic!("cannot start {} ({e}); run scripts/setup.sh", binary.display())
+                    });
+                Process::Spawned(child)
+            }
+        };
+        let server = Self { process, port };
         let deadline = Instant::now() + Duration::from_secs(30);
         while !matches!(http(port, "GET", "/moto-api/"), Ok(line) if line.contains(" 200")) {
             assert!(
                 Instant::now() < deadline,
                 "moto did not answer on port {port} within 30 s"
             );
-            std::thread::sleep(Duration::from_millis(100));
+            std::thread::sleep(Duration::from_millis(25));
         }
         server
     }
@@ -307,8 +333,10 @@ impl Drop for RedisServer {
 
 impl Drop for MotoServer {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        if let Process::Spawned(child) = &mut self.process {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
     }
 }
 
