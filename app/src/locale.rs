@@ -20,12 +20,16 @@ pub const COOKIE: &str = "ec2c_locale";
 
 /// The language of the page being rendered: the request's on the server (its cookie or
 /// `Accept-Language`), the page's in the browser.
+///
+/// On the server the request's own headers come first: the page's language is made from them, and
+/// a server function's owner may sit under another request's page owner (Leptos makes a new owner
+/// the child of whichever is current on the thread), whose language is someone else's.
 pub fn current() -> Locale {
     #[cfg(feature = "ssr")]
     {
-        use_context::<PageLocale>()
-            .map(|page| page.0.get_untracked())
-            .or_else(|| use_context::<http::request::Parts>().map(|parts| from_headers(&parts.headers)))
+        use_context::<http::request::Parts>()
+            .map(|parts| from_headers(&parts.headers))
+            .or_else(|| use_context::<PageLocale>().map(|page| page.0.get_untracked()))
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
