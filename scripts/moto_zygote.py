@@ -37,7 +37,6 @@ def preload():
         importlib.import_module(f"moto.{service}.urls")
 
 
-
 def serve(port, parent):
     """The child: a moto server on 127.0.0.1:port, with this process's pipes let go. It is killed
     if this process ends first."""

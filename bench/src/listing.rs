@@ -137,9 +137,9 @@ fn paired_ratio(console: &[Duration], sdk: &[Duration]) -> f64 {
 }
 
 /// Lists through each client `BENCH_ROUNDS` times (7 unless set: one listing varies by ±30% on a
-/// shared 2-core machine) against the replay, after one listing each
-/// that is not counted (the first sets up connections and caches); the console and the SDK take
-/// turns going first. The medians, and the median of the rounds' ratios.
+/// shared 2-core machine) against the replay, after one listing each that is not counted (the
+/// first sets up connections and caches); the console and the SDK take turns going first. The
+/// medians, and the median of the rounds' ratios.
 pub async fn listing() -> Value {
     let count = setting("BENCH_INSTANCES", 5000);
     let rounds = setting("BENCH_ROUNDS", 7);
