@@ -1,6 +1,6 @@
 //! 3: the server-rendered Instances page (50 instances) and dashboard under load, against a replay
-//! of moto's recorded answers that answers at once: a closed loop of many sessions and an open loop
-//! at a fixed arrival rate; the server's CPU per page (from /proc) and the share of request time
+//! of moto's recorded answers that answers at once and keeps connections open (as AWS does): a
+//! closed loop of many sessions and an open loop at a fixed arrival rate; the server's CPU per page (from /proc) and the share of request time
 //! spent waiting on AWS (from its /metrics).
 
 use crate::stats::{ms, quantile};
@@ -119,10 +119,9 @@ impl Snapshot {
 }
 
 /// 3: server-rendered Instances page and dashboard for many signed-in sessions at once, each
-/// asking again as soon as it has its answer (a closed loop).
-pub async fn load(console: &Console) -> Value {
+/// asking again as soon as it has its answer (a closed loop), for `secs` seconds.
+pub async fn load(console: &Console, secs: u64) -> Value {
     let sessions = setting("BENCH_SESSIONS", 200);
-    let secs = setting("BENCH_SECS", 60) as u64;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let rss_idle = console.rss_kib();
     let cookies = sign_in_all(console, sessions).await;

@@ -119,8 +119,15 @@ async fn main() -> ExitCode {
                 eprintln!("bundle: {}", results["bundle"]);
             }
             if wants("load") {
-                results["load"] = load::load(&console).await;
+                let secs = setting("BENCH_SECS", 60) as u64;
+                results["load"] = load::load(&console, secs).await;
                 eprintln!("load: {}", results["load"]);
+                // The same loop, half as long, with every AWS call on a new connection: what the
+                // replay measured before it kept connections open as AWS does.
+                replay.keep_alive(false);
+                results["load_new_connections"] = load::load(&console, secs.div_ceil(2)).await;
+                replay.keep_alive(true);
+                eprintln!("load, new connections: {}", results["load_new_connections"]);
             }
             if wants("open") {
                 results["open_loop"] = load::open_loop(&console).await;

@@ -3,16 +3,22 @@
 //! or slow down one region (read from the request's signature), or deny one action on one instance.
 //!
 //! Each connection carries one request (`Connection: close`), so stopping the listener really
-//! refuses every later request. The query-protocol `Action` in the form body names a call. A
-//! process that is not the test (a browser test) steers it with `POST /__faults/…` (see [`control`]).
+//! refuses every later request; a replay is the exception: it keeps connections open as AWS's
+//! endpoints do (see [`FaultProxy::keep_alive`]). The query-protocol `Action` in the form body
+//! names a call. A process that is not the test (a browser test) steers it with
+//! `POST /__faults/…` (see [`control`]).
+
+mod wire;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
+pub use wire::{action_of, region_of, replay_key};
+use wire::{error_body, header, param, read_message, respond, status_line, with_connection};
 
 /// A raw HTTP response: status line, headers and body as received.
 #[derive(Clone)]
@@ -28,6 +34,7 @@ struct Faults {
     delay: Duration,
     record: bool,
     replay: bool,
+    keep_alive: bool,
     recorded: HashMap<String, Recorded>,
     regions: HashMap<String, RegionFault>,
     denied: Vec<(String, String)>,
@@ -67,11 +74,13 @@ impl FaultProxy {
     }
 
     /// Starts a replay-only server (no upstream) answering from `recordings` (see [`Self::recordings`]).
+    /// It keeps each connection open for the next request, as AWS's endpoints do (see [`Self::keep_alive`]).
     pub async fn replay(recordings: HashMap<String, (Vec<u8>, Vec<u8>)>) -> Self {
         let proxy = Self::with(None).await;
         {
             let mut faults = proxy.shared.faults.lock().unwrap();
             faults.replay = true;
+            faults.keep_alive = true;
             faults.recorded = recordings
                 .into_iter()
                 .map(|(k, (head, body))| (k, Recorded { head, body }))
@@ -133,6 +142,13 @@ impl FaultProxy {
             .iter()
             .map(|(k, r)| (k.clone(), (r.head.clone(), r.body.clone())))
             .collect()
+    }
+
+    /// Whether a replayed answer leaves its connection open for the next request (a replay's
+    /// default) or closes it, so that every call opens a new connection. Only replayed answers keep
+    /// a connection: every other answer closes it. [`Self::stop`] refuses new connections only.
+    pub fn keep_alive(&self, on: bool) {
+        self.shared.faults.lock().unwrap().keep_alive = on;
     }
 
     /// Requests received so far (throttled ones included).
@@ -227,86 +243,6 @@ async fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
     }
 }
 
-/// Reads one message: the head up to the blank line, then `Content-Length` bytes of body (or, for
-/// an answer without a length, everything up to the close).
-async fn read_message(stream: &mut TcpStream, answer: bool) -> std::io::Result<(Vec<u8>, Vec<u8>)> {
-    let mut buf = Vec::with_capacity(4096);
-    let mut chunk = [0u8; 8192];
-    let end = loop {
-        let n = stream.read(&mut chunk).await?;
-        if n == 0 {
-            return Err(std::io::ErrorKind::UnexpectedEof.into());
-        }
-        buf.extend_from_slice(&chunk[..n]);
-        if let Some(i) = find(&buf, b"\r\n\r\n") {
-            break i + 4;
-        }
-    };
-    let head = buf[..end].to_vec();
-    let length = header(&head, "content-length")
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .unwrap_or(if answer { usize::MAX } else { 0 });
-    let mut body = buf[end..].to_vec();
-    while body.len() < length {
-        let n = stream.read(&mut chunk).await?;
-        if n == 0 {
-            break;
-        }
-        body.extend_from_slice(&chunk[..n]);
-    }
-    Ok((head, body))
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-fn header(head: &[u8], name: &str) -> Option<String> {
-    String::from_utf8_lossy(head).lines().find_map(|line| {
-        let (k, v) = line.split_once(':')?;
-        k.trim().eq_ignore_ascii_case(name).then(|| v.trim().to_string())
-    })
-}
-
-/// The query-protocol action named in a form body, e.g. `DescribeInstances`.
-pub fn action_of(body: &[u8]) -> String {
-    String::from_utf8_lossy(body)
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("Action="))
-        .unwrap_or("unknown")
-        .to_string()
-}
-
-/// What a recording is kept under: the action, and for a paged call its page size and token, so
-/// that a replay walks the same pages (`DescribeInstances|MaxResults=1000|NextToken=abc`).
-pub fn replay_key(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    let mut key = action_of(body);
-    for name in ["MaxResults=", "NextToken="] {
-        if let Some(value) = text.split('&').find(|pair| pair.starts_with(name)) {
-            key.push('|');
-            key.push_str(value);
-        }
-    }
-    key
-}
-
-/// The region a request is signed for (`Credential=AKID/date/REGION/service/aws4_request`).
-pub fn region_of(head: &[u8]) -> Option<String> {
-    let auth = header(head, "authorization")?;
-    let scope = auth.split("Credential=").nth(1)?;
-    scope.split('/').nth(2).map(str::to_string)
-}
-
-/// The query parameter `name` of a request line's target.
-fn param(target: &str, name: &str) -> Option<String> {
-    let query = target.split_once('?')?.1;
-    query.split('&').find_map(|pair| {
-        let (k, v) = pair.split_once('=')?;
-        (k == name).then(|| v.to_string())
-    })
-}
-
 /// Handles a control request: `POST /__faults/region?region=R&status=403&code=AccessDenied`
 /// (refuse), `…/region?region=R&delay_ms=N` (slow down), `…/region?region=R` (heal),
 /// `…/deny?action=TerminateInstances&id=i-…`, `…/clear`.
@@ -347,74 +283,35 @@ fn control(target: &str, shared: &Shared) -> Result<(), String> {
     }
 }
 
-/// An EC2 error answer's body.
-fn error_body(code: &str, message: &str) -> String {
-    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>{code}</Code><Message>{message}</Message></Error></Errors><RequestID>fault-proxy</RequestID></Response>")
-}
-
-fn status_line(status: u16) -> &'static str {
-    match status {
-        400 => "400 Bad Request",
-        401 => "401 Unauthorized",
-        403 => "403 Forbidden",
-        503 => "503 Service Unavailable",
-        _ => "500 Internal Server Error",
-    }
-}
-
-/// `head` with `Connection: close` in place of any connection or keep-alive header.
-fn closing(head: &[u8]) -> Vec<u8> {
-    let text = String::from_utf8_lossy(head);
-    let mut out = String::new();
-    for line in text.split("\r\n").filter(|l| !l.is_empty()) {
-        let name = line
-            .split(':')
+/// Answers the requests of one connection: one, or while replayed answers keep it open.
+async fn serve(mut stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()> {
+    loop {
+        let (head, body) = read_message(&mut stream, false).await?;
+        let line = String::from_utf8_lossy(&head)
+            .lines()
             .next()
             .unwrap_or_default()
-            .trim()
-            .to_ascii_lowercase();
-        if name != "connection" && name != "keep-alive" {
-            out.push_str(line);
-            out.push_str("\r\n");
+            .to_string();
+        if let Some(target) = line.strip_prefix("POST ").and_then(|l| l.split(' ').next()) {
+            if target.starts_with("/__faults") {
+                return match control(target, &shared) {
+                    Ok(()) => respond(&mut stream, "200 OK", b"ok").await,
+                    Err(e) => respond(&mut stream, "400 Bad Request", e.as_bytes()).await,
+                };
+            }
+        }
+        let now = shared.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+        shared.peak.fetch_max(now, Ordering::SeqCst);
+        let kept = forward(&mut stream, &shared, &head, &body).await;
+        shared.in_flight.fetch_sub(1, Ordering::SeqCst);
+        if !kept? {
+            return Ok(());
         }
     }
-    out.push_str("Connection: close\r\n\r\n");
-    out.into_bytes()
 }
 
-async fn respond(stream: &mut TcpStream, status: &str, body: &[u8]) -> std::io::Result<()> {
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: text/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(head.as_bytes()).await?;
-    stream.write_all(body).await?;
-    stream.shutdown().await
-}
-
-async fn serve(mut stream: TcpStream, shared: Arc<Shared>) -> std::io::Result<()> {
-    let (head, body) = read_message(&mut stream, false).await?;
-    let line = String::from_utf8_lossy(&head)
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .to_string();
-    if let Some(target) = line.strip_prefix("POST ").and_then(|l| l.split(' ').next()) {
-        if target.starts_with("/__faults") {
-            return match control(target, &shared) {
-                Ok(()) => respond(&mut stream, "200 OK", b"ok").await,
-                Err(e) => respond(&mut stream, "400 Bad Request", e.as_bytes()).await,
-            };
-        }
-    }
-    let now = shared.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
-    shared.peak.fetch_max(now, Ordering::SeqCst);
-    let result = forward(&mut stream, &shared, &head, &body).await;
-    shared.in_flight.fetch_sub(1, Ordering::SeqCst);
-    result
-}
-
-async fn forward(stream: &mut TcpStream, shared: &Shared, head: &[u8], body: &[u8]) -> std::io::Result<()> {
+/// Answers one request; `Ok(true)` when the connection stays open for the next one.
+async fn forward(stream: &mut TcpStream, shared: &Shared, head: &[u8], body: &[u8]) -> std::io::Result<bool> {
     shared.requests.fetch_add(1, Ordering::SeqCst);
     *shared
         .by_action
@@ -429,7 +326,9 @@ async fn forward(stream: &mut TcpStream, shared: &Shared, head: &[u8], body: &[u
         }
         if let Some((status, code)) = fault.refuse {
             let body = error_body(&code, "The fault proxy refuses this region.");
-            return respond(stream, status_line(status), body.as_bytes()).await;
+            return respond(stream, status_line(status), body.as_bytes())
+                .await
+                .map(|()| false);
         }
     }
     let denied = {
@@ -448,43 +347,56 @@ async fn forward(stream: &mut TcpStream, shared: &Shared, head: &[u8], body: &[u
             "AccessDenied",
             "User is not authorized to perform this operation (fault proxy).",
         );
-        return respond(stream, "403 Forbidden", body.as_bytes()).await;
+        return respond(stream, "403 Forbidden", body.as_bytes())
+            .await
+            .map(|()| false);
     }
     let action = replay_key(body);
-    let (throttle, delay, replayed, record) = {
+    let (throttle, delay, replayed, record, keep_alive) = {
         let mut faults = shared.faults.lock().unwrap();
         let throttle = faults.throttle_always || faults.throttle_next > 0;
         faults.throttle_next = faults.throttle_next.saturating_sub(1);
         let replayed = faults.replay.then(|| faults.recorded.get(&action).cloned());
-        (throttle, faults.delay, replayed, faults.record)
+        (throttle, faults.delay, replayed, faults.record, faults.keep_alive)
     };
     if throttle {
         shared.throttled.fetch_add(1, Ordering::SeqCst);
-        return respond(stream, "400 Bad Request", THROTTLED.as_bytes()).await;
+        return respond(stream, "400 Bad Request", THROTTLED.as_bytes())
+            .await
+            .map(|()| false);
     }
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
     }
     match replayed {
         Some(Some(r)) => {
-            stream.write_all(&r.head).await?;
+            // An answer without a length ends at the close: it cannot share its connection.
+            let keep_alive = keep_alive && header(&r.head, "content-length").is_some();
+            stream.write_all(&with_connection(&r.head, keep_alive)).await?;
             stream.write_all(&r.body).await?;
-            return stream.shutdown().await;
+            if !keep_alive {
+                stream.shutdown().await?;
+            }
+            return Ok(keep_alive);
         }
         Some(None) => {
             let message = format!("<Response><Errors><Error><Code>NotRecorded</Code><Message>the replay has no answer for {action}</Message></Error></Errors><RequestID>replay</RequestID></Response>");
-            return respond(stream, "400 Bad Request", message.as_bytes()).await;
+            return respond(stream, "400 Bad Request", message.as_bytes())
+                .await
+                .map(|()| false);
         }
         None => {}
     }
     let Some(upstream) = &shared.upstream else {
-        return respond(stream, "502 Bad Gateway", b"no upstream").await;
+        return respond(stream, "502 Bad Gateway", b"no upstream")
+            .await
+            .map(|()| false);
     };
     let mut up = TcpStream::connect(upstream.as_str()).await?;
-    up.write_all(&closing(head)).await?;
+    up.write_all(&with_connection(head, false)).await?;
     up.write_all(body).await?;
     let (answer_head, answer_body) = read_message(&mut up, true).await?;
-    let head = closing(&answer_head);
+    let head = with_connection(&answer_head, false);
     let ok = answer_head.starts_with(b"HTTP/1.1 200") || answer_head.starts_with(b"HTTP/1.0 200");
     if record && ok {
         let recorded = Recorded {
@@ -501,47 +413,51 @@ async fn forward(stream: &mut TcpStream, shared: &Shared, head: &[u8], body: &[u
     }
     stream.write_all(&head).await?;
     stream.write_all(&answer_body).await?;
-    stream.shutdown().await
+    stream.shutdown().await.map(|()| false)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tokio::io::AsyncReadExt;
 
-    #[test]
-    fn the_region_and_control_parameters_are_read() {
-        let head = b"POST / HTTP/1.1\r\nAuthorization: AWS4-HMAC-SHA256 Credential=AKIA1/20261201/eu-west-1/ec2/aws4_request, SignedHeaders=host, Signature=ab\r\n\r\n";
-        assert_eq!(region_of(head).as_deref(), Some("eu-west-1"));
-        assert_eq!(region_of(b"POST / HTTP/1.1\r\n\r\n"), None);
-        let target = "/__faults/region?region=eu-west-1&status=403&code=AccessDenied";
-        assert_eq!(param(target, "code").as_deref(), Some("AccessDenied"));
-        assert_eq!(param(target, "delay_ms"), None);
+    const ASK: &[u8] =
+        b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 34\r\n\r\nAction=DescribeVpcs&Version=2016-1";
+
+    fn recordings() -> HashMap<String, (Vec<u8>, Vec<u8>)> {
+        let head = b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\nConnection: close\r\n\r\n".to_vec();
+        HashMap::from([("DescribeVpcs".to_string(), (head, b"<vpcs>".to_vec()))])
     }
 
-    #[test]
-    fn actions_and_headers_are_read_from_the_message() {
+    async fn ask(stream: &mut TcpStream) -> (String, Vec<u8>) {
+        stream.write_all(ASK).await.unwrap();
+        let (head, body) = read_message(stream, true).await.unwrap();
+        (String::from_utf8(head).unwrap(), body)
+    }
+
+    #[tokio::test]
+    async fn a_replay_answers_many_requests_on_one_connection_until_told_to_close() {
+        let replay = FaultProxy::replay(recordings()).await;
+        let address = replay.endpoint().replace("http://", "");
+        let mut stream = TcpStream::connect(&address).await.unwrap();
+        for _ in 0..3 {
+            let (head, body) = ask(&mut stream).await;
+            assert!(head.contains("Connection: keep-alive\r\n"), "{head}");
+            assert_eq!(body, b"<vpcs>");
+        }
+        assert_eq!(replay.count("DescribeVpcs"), 3);
+
+        replay.keep_alive(false);
+        let mut stream = TcpStream::connect(&address).await.unwrap();
+        let (head, body) = ask(&mut stream).await;
+        assert!(head.contains("Connection: close\r\n"), "{head}");
+        assert_eq!(body, b"<vpcs>");
+        let mut rest = Vec::new();
         assert_eq!(
-            action_of(b"Action=DescribeInstances&Version=2016-11-15"),
-            "DescribeInstances"
+            stream.read_to_end(&mut rest).await.unwrap(),
+            0,
+            "the connection is closed"
         );
-        assert_eq!(
-            action_of(b"Version=1&Action=GetCallerIdentity"),
-            "GetCallerIdentity"
-        );
-        assert_eq!(action_of(b""), "unknown");
-        assert_eq!(
-            replay_key(b"Action=DescribeVpcs&Version=2016-11-15"),
-            "DescribeVpcs"
-        );
-        assert_eq!(
-            replay_key(b"Action=DescribeInstances&NextToken=abc%3D&MaxResults=1000&Version=2016-11-15"),
-            "DescribeInstances|MaxResults=1000|NextToken=abc%3D"
-        );
-        let head = b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 12\r\nConnection: keep-alive\r\n\r\n";
-        assert_eq!(header(head, "content-length").as_deref(), Some("12"));
-        let closed = String::from_utf8(closing(head)).unwrap();
-        assert!(closed.ends_with("Connection: close\r\n\r\n"));
-        assert!(!closed.contains("keep-alive"));
-        assert!(closed.contains("Host: x\r\n"));
+        assert_eq!(replay.count("DescribeVpcs"), 4);
     }
 }
