@@ -42,13 +42,14 @@ leptos() {
 # `x.wasm.br` or `x.wasm.gz` to browsers that accept them (ServeDir::precompressed_br /
 # precompressed_gzip).
 # Skipped when nothing it builds from has changed since the last build of this clone with the same
-# profile (cargo-leptos would still re-run wasm-bindgen and wasm-opt over every chunk: minutes with
-# the shipped wasm-opt).
+# profile, and the server binary is the one that build made (a plain `cargo build --release`, as for
+# `make bench`, replaces it); cargo-leptos would still re-run wasm-bindgen and wasm-opt over every
+# chunk: minutes with the shipped wasm-opt.
 build_site() {
-  local stamp stamp_file=$CARGO_TARGET_DIR/release/.site-stamp
+  local stamp stamp_file=$CARGO_TARGET_DIR/release/.site-stamp server=$CARGO_TARGET_DIR/release/server
   stamp=$(site_stamp)
-  if [ -f "$ROOT/target/site/pkg/ec2-console.wasm.br" ] && [ -x "$CARGO_TARGET_DIR/release/server" ] \
-    && [ "$(cat "$stamp_file" 2>/dev/null)" = "$stamp" ]; then
+  if [ -f "$ROOT/target/site/pkg/ec2-console.wasm.br" ] && [ -x "$server" ] \
+    && [ "$(cat "$stamp_file" 2>/dev/null)" = "$stamp $(stat -c '%s-%Y' "$server")" ]; then
     log "site and server unchanged since their last build: skipping it"
     return 0
   fi
@@ -56,7 +57,7 @@ build_site() {
   leptos build --release
   find "$ROOT/target/site/pkg" -maxdepth 1 -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) \
     -exec gzip -9 -k -f {} + -exec brotli -q "${BROTLI_QUALITY:-11}" -k -f {} +
-  echo "$stamp" > "$stamp_file"
+  echo "$stamp $(stat -c '%s-%Y' "$server")" > "$stamp_file"
 }
 
 # What a build of the site depends on: every source file's content (tracked or new), the

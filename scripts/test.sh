@@ -10,6 +10,12 @@ step "set-up (idempotent: seconds once done)"
 bash "$ROOT/scripts/setup.sh"
 source "$ROOT/scripts/env.sh"
 cd "$ROOT"
+# The run's temporary files (moto's, the databases', the browser's) in one folder, removed at the
+# end; open to all, since PostgreSQL runs as its own account when the tests run as root.
+TMPDIR=$(mktemp -d "${TMPDIR:-/tmp}/ec2c-run.XXXXXX")
+chmod 755 "$TMPDIR"
+export TMPDIR
+trap 'rm -rf "$TMPDIR"' EXIT
 LOGS=$ROOT/.run/test-logs
 mkdir -p "$LOGS"
 
