@@ -1,7 +1,7 @@
-//! AMIs against a real moto server: create an image from an instance, find it in "My AMIs",
-//! launch from it, deregister it with its snapshots.
+//! AMIs against a real moto server: the quick-start row and search over the demo catalogue; create
+//! an image from an instance, find it in "My AMIs", launch from it, deregister it with its snapshots.
 
-use crate::common;
+use crate::common::{self, AL2023_ARM, AL2023_X86};
 
 use app::images::{ssr as images, ImageScope};
 use app::launch::{ssr::launch, LaunchRequest, VolumeSpec};
@@ -140,4 +140,39 @@ async fn an_image_made_from_an_instance_launches_and_deregisters_with_its_snapsh
             "{snapshot} deleted"
         );
     }
+}
+
+#[tokio::test]
+async fn quick_start_and_search_find_the_catalogue() {
+    let moto = MotoServer::start_with_demo_amis();
+    let ec2 = moto.ec2(REGION).await;
+    let row = images::quick_start(&ec2, "test-quick-start").await.unwrap();
+    let families: Vec<&str> = row.iter().map(|f| f.family.as_str()).collect();
+    assert_eq!(families.len(), 6, "{families:?}");
+    let al = &row[0];
+    assert_eq!(al.family, "Amazon Linux 2023");
+    assert_eq!(
+        al.images
+            .iter()
+            .map(|i| i.architecture.as_str())
+            .collect::<Vec<_>>(),
+        ["x86_64", "arm64"]
+    );
+    assert_eq!(al.images[0].id, AL2023_X86);
+    assert_eq!(al.images[0].root_device_type, "ebs");
+
+    let ubuntu = images::search(&ec2, ImageScope::Public, "noble").await.unwrap();
+    assert_eq!(ubuntu.images.len(), 2);
+    let by_description = images::search(&ec2, ImageScope::Public, "Canonical")
+        .await
+        .unwrap();
+    assert_eq!(by_description.images.len(), 2);
+    let arm = images::search(&ec2, ImageScope::Public, "arm64").await.unwrap();
+    assert!(arm.images.iter().all(|i| i.architecture == "arm64") && arm.images.len() == 2);
+    let by_id = images::search(&ec2, ImageScope::Public, AL2023_ARM)
+        .await
+        .unwrap();
+    assert_eq!(by_id.images.len(), 1);
+    let mine = images::search(&ec2, ImageScope::Mine, "").await.unwrap();
+    assert!(mine.images.is_empty());
 }

@@ -1,4 +1,5 @@
-//! Key pairs against a real moto server: delete, and the instances that use a key.
+//! Key pairs against a real moto server: create, import and list; delete, and the instances that
+//! use a key.
 
 use app::error::AppError;
 use app::key_pairs::{ssr as key_pairs, KeyAlgorithm};
@@ -58,5 +59,45 @@ async fn users_are_named_and_delete_removes_only_that_key() {
     assert!(
         matches!(&missing, AppError::Aws { code, .. } if code == "InvalidKeyPair.NotFound"),
         "{missing:?}"
+    );
+}
+
+#[tokio::test]
+async fn key_pairs_are_created_once_imported_and_listed() {
+    let moto = MotoServer::start_with_demo_amis();
+    let ec2 = moto.ec2(REGION).await;
+    let rsa = key_pairs::create(&ec2, "rsa-key", KeyAlgorithm::Rsa)
+        .await
+        .unwrap();
+    assert!(
+        rsa.private_key.starts_with("-----BEGIN"),
+        "RSA private key in PEM"
+    );
+    let again = key_pairs::create(&ec2, "rsa-key", KeyAlgorithm::Rsa)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&again, AppError::Aws { code, .. } if code == "InvalidKeyPair.Duplicate"),
+        "{again:?}"
+    );
+    let public = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g me@laptop";
+    let imported = key_pairs::import(&ec2, "laptop", public).await.unwrap();
+    assert_eq!(imported.key_type, "ed25519");
+    let listed = key_pairs::list(&ec2).await.unwrap();
+    assert_eq!(
+        listed.iter().map(|k| k.name.as_str()).collect::<Vec<_>>(),
+        ["laptop", "rsa-key"]
+    );
+    let described = ec2
+        .describe_key_pairs()
+        .key_names("rsa-key")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        described.key_pairs()[0]
+            .public_key()
+            .is_none_or(|k| !k.contains("PRIVATE")),
+        "AWS never returns the private key again"
     );
 }

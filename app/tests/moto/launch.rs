@@ -1,10 +1,9 @@
 //! The launch flow's backend against a real moto server: a launch with every section set, read
 //! back independently; the console's own ClientToken deduplication; a denied DryRun; bad input
-//! named by field; key pairs; the AMI quick-start row and search.
+//! named by field; names with spaces under signature checks.
 
-use crate::common::store;
+use crate::common::{store, AL2023_ARM, AL2023_X86};
 use app::error::AppError;
-use app::images::{ssr as images, ImageScope};
 use app::key_pairs::{ssr as key_pairs, KeyAlgorithm};
 use app::launch::{extra_device, ssr::launch, LaunchRequest, LaunchTag, NewGroup, Shutdown, VolumeSpec};
 use app::security_groups::QuickRule;
@@ -14,8 +13,6 @@ use testkit::MotoServer;
 
 const REGION: &str = "us-east-1";
 const ACCOUNT: &str = "123456789012";
-const AL2023_X86: &str = "ami-0a1e2d3c4b5a60001";
-const AL2023_ARM: &str = "ami-0a1e2d3c4b5a60002";
 
 fn base(token: &str) -> LaunchRequest {
     LaunchRequest {
@@ -376,81 +373,6 @@ async fn bad_input_is_named_by_section_and_field_and_launches_nothing() {
         );
     }
     assert!(all_instances(&ec2).await.is_empty());
-}
-
-#[tokio::test]
-async fn key_pairs_are_created_once_imported_and_listed() {
-    let moto = MotoServer::start_with_demo_amis();
-    let ec2 = moto.ec2(REGION).await;
-    let rsa = key_pairs::create(&ec2, "rsa-key", KeyAlgorithm::Rsa)
-        .await
-        .unwrap();
-    assert!(
-        rsa.private_key.starts_with("-----BEGIN"),
-        "RSA private key in PEM"
-    );
-    let again = key_pairs::create(&ec2, "rsa-key", KeyAlgorithm::Rsa)
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(&again, AppError::Aws { code, .. } if code == "InvalidKeyPair.Duplicate"),
-        "{again:?}"
-    );
-    let public = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g me@laptop";
-    let imported = key_pairs::import(&ec2, "laptop", public).await.unwrap();
-    assert_eq!(imported.key_type, "ed25519");
-    let listed = key_pairs::list(&ec2).await.unwrap();
-    assert_eq!(
-        listed.iter().map(|k| k.name.as_str()).collect::<Vec<_>>(),
-        ["laptop", "rsa-key"]
-    );
-    let described = ec2
-        .describe_key_pairs()
-        .key_names("rsa-key")
-        .send()
-        .await
-        .unwrap();
-    assert!(
-        described.key_pairs()[0]
-            .public_key()
-            .is_none_or(|k| !k.contains("PRIVATE")),
-        "AWS never returns the private key again"
-    );
-}
-
-#[tokio::test]
-async fn quick_start_and_search_find_the_catalogue() {
-    let moto = MotoServer::start_with_demo_amis();
-    let ec2 = moto.ec2(REGION).await;
-    let row = images::quick_start(&ec2, "test-quick-start").await.unwrap();
-    let families: Vec<&str> = row.iter().map(|f| f.family.as_str()).collect();
-    assert_eq!(families.len(), 6, "{families:?}");
-    let al = &row[0];
-    assert_eq!(al.family, "Amazon Linux 2023");
-    assert_eq!(
-        al.images
-            .iter()
-            .map(|i| i.architecture.as_str())
-            .collect::<Vec<_>>(),
-        ["x86_64", "arm64"]
-    );
-    assert_eq!(al.images[0].id, AL2023_X86);
-    assert_eq!(al.images[0].root_device_type, "ebs");
-
-    let ubuntu = images::search(&ec2, ImageScope::Public, "noble").await.unwrap();
-    assert_eq!(ubuntu.images.len(), 2);
-    let by_description = images::search(&ec2, ImageScope::Public, "Canonical")
-        .await
-        .unwrap();
-    assert_eq!(by_description.images.len(), 2);
-    let arm = images::search(&ec2, ImageScope::Public, "arm64").await.unwrap();
-    assert!(arm.images.iter().all(|i| i.architecture == "arm64") && arm.images.len() == 2);
-    let by_id = images::search(&ec2, ImageScope::Public, AL2023_ARM)
-        .await
-        .unwrap();
-    assert_eq!(by_id.images.len(), 1);
-    let mine = images::search(&ec2, ImageScope::Mine, "").await.unwrap();
-    assert!(mine.images.is_empty());
 }
 
 #[tokio::test]
