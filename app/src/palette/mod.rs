@@ -2,6 +2,7 @@
 //! or paste any EC2 ID (or a key pair name) and jump to its details — looked for in the current
 //! region first, then in every enabled region.
 
+mod items;
 mod launcher;
 #[cfg(feature = "ssr")]
 pub mod ssr;
