@@ -16,10 +16,11 @@ pub fn value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
 /// rendered (server), or `document.cookie` (browser).
 pub fn read(name: &str) -> Option<String> {
     #[cfg(feature = "ssr")]
-    let header = leptos::prelude::use_context::<http::request::Parts>().and_then(|parts| {
+    let header = leptos::prelude::with_context::<http::request::Parts, _>(|parts| {
         let header = parts.headers.get(http::header::COOKIE)?;
         header.to_str().ok().map(str::to_owned)
-    });
+    })
+    .flatten();
     #[cfg(not(feature = "ssr"))]
     let header = leptos::prelude::document()
         .dyn_into::<web_sys::HtmlDocument>()

@@ -27,8 +27,7 @@ pub const COOKIE: &str = "ec2c_locale";
 pub fn current() -> Locale {
     #[cfg(feature = "ssr")]
     {
-        use_context::<http::request::Parts>()
-            .map(|parts| from_headers(&parts.headers))
+        with_context::<http::request::Parts, _>(|parts| from_headers(&parts.headers))
             .or_else(|| use_context::<PageLocale>().map(|page| page.0.get_untracked()))
             .unwrap_or_default()
     }

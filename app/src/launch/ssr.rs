@@ -36,11 +36,13 @@ fn fingerprint(req: &LaunchRequest) -> String {
 
 /// The browser's address as this server sees it (the peer of the connection).
 pub fn client_ip() -> Option<String> {
-    let parts = leptos::prelude::use_context::<http::request::Parts>()?;
-    parts
-        .extensions
-        .get::<axum::extract::ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
+    leptos::prelude::with_context::<http::request::Parts, _>(|parts| {
+        parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+    })
+    .flatten()
 }
 
 fn not_found(section: Section, field: &str, label: &str, message: String) -> AppError {
