@@ -6,10 +6,12 @@
 //! refuses every later request; a replay is the exception: it keeps connections open as AWS's
 //! endpoints do (see [`FaultProxy::keep_alive`]). The query-protocol `Action` in the form body
 //! names a call. A process that is not the test (a browser test) steers it with
-//! `POST /__faults/…` (see [`control`]).
+//! `POST /__faults/…` (see [`control::control`]).
 
+mod control;
 mod wire;
 
+use control::control;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -18,7 +20,7 @@ use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
 pub use wire::{action_of, region_of, replay_key};
-use wire::{error_body, header, param, read_message, respond, status_line, with_connection};
+use wire::{error_body, header, read_message, respond, status_line, with_connection};
 
 /// A raw HTTP response: status line, headers and body as received.
 #[derive(Clone)]
@@ -240,46 +242,6 @@ async fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
         tokio::spawn(async move {
             let _ = serve(stream, shared).await;
         });
-    }
-}
-
-/// Handles a control request: `POST /__faults/region?region=R&status=403&code=AccessDenied`
-/// (refuse), `…/region?region=R&delay_ms=N` (slow down), `…/region?region=R` (heal),
-/// `…/deny?action=TerminateInstances&id=i-…`, `…/clear`.
-fn control(target: &str, shared: &Shared) -> Result<(), String> {
-    let proxy_path = target.split('?').next().unwrap_or_default();
-    let mut faults = shared.faults.lock().unwrap();
-    match proxy_path {
-        "/__faults/region" => {
-            let region = param(target, "region").ok_or("region= is required")?;
-            let status = param(target, "status").and_then(|s| s.parse::<u16>().ok());
-            let code = param(target, "code");
-            let delay = param(target, "delay_ms").and_then(|s| s.parse::<u64>().ok());
-            if status.is_none() && delay.is_none() {
-                faults.regions.remove(&region);
-                return Ok(());
-            }
-            let fault = faults.regions.entry(region).or_default();
-            if let Some(status) = status {
-                fault.refuse = Some((status, code.unwrap_or_else(|| "ServiceUnavailable".into())));
-            }
-            if let Some(ms) = delay {
-                fault.delay = Duration::from_millis(ms);
-            }
-            Ok(())
-        }
-        "/__faults/deny" => {
-            let action = param(target, "action").ok_or("action= is required")?;
-            let id = param(target, "id").ok_or("id= is required")?;
-            faults.denied.push((action, id));
-            Ok(())
-        }
-        "/__faults/clear" => {
-            faults.regions.clear();
-            faults.denied.clear();
-            Ok(())
-        }
-        other => Err(format!("unknown control path {other}")),
     }
 }
 
