@@ -123,17 +123,12 @@ async fn timed(listing: impl std::future::Future<Output = usize>, count: usize) 
 /// The median of each round's console / SDK ratio: a round's two listings run back to back, so a
 /// slow stretch of a shared machine weighs on both sides of its ratio rather than on one median.
 fn paired_ratio(console: &[Duration], sdk: &[Duration]) -> f64 {
-    let mut ratios: Vec<f64> = console
+    let ratios: Vec<f64> = console
         .iter()
         .zip(sdk)
         .map(|(c, s)| c.as_secs_f64() / s.as_secs_f64())
         .collect();
-    ratios.sort_by(f64::total_cmp);
-    let median = ratios
-        .get(ratios.len().saturating_sub(1) / 2)
-        .copied()
-        .unwrap_or(0.0);
-    (median * 1000.0).round() / 1000.0
+    (median(&ratios) * 1000.0).round() / 1000.0
 }
 
 /// Lists through each client `BENCH_ROUNDS` times (7 unless set: one listing varies by ±30% on a

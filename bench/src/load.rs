@@ -1,7 +1,7 @@
 //! 3: the server-rendered Instances page (50 instances) and dashboard under load, against a replay
 //! of moto's recorded answers that answers at once and keeps connections open (as AWS does): a
-//! closed loop of many sessions and an open loop at a fixed arrival rate; the server's CPU per page (from /proc) and the share of request time
-//! spent waiting on AWS (from its /metrics).
+//! closed loop of many sessions and an open loop at a fixed arrival rate; the server's CPU per
+//! page (from /proc) and the share of request time spent waiting on AWS (from its /metrics).
 
 use crate::stats::{ms, quantile};
 use crate::{scratch, seed, setting, sign_in_all, SECRET};

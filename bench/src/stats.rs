@@ -2,19 +2,20 @@
 
 use std::time::Duration;
 
-/// The `q`-quantile (0.0–1.0) of `samples` by nearest rank; zero for no samples.
-pub fn quantile(samples: &[Duration], q: f64) -> Duration {
+/// The `q`-quantile (0.0–1.0) of `samples` (timings, or ratios of them) by nearest rank; zero for
+/// no samples.
+pub fn quantile<T: Copy + PartialOrd + Default>(samples: &[T], q: f64) -> T {
     if samples.is_empty() {
-        return Duration::ZERO;
+        return T::default();
     }
     let mut sorted = samples.to_vec();
-    sorted.sort();
+    sorted.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
     let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
     sorted[rank - 1]
 }
 
-/// The median.
-pub fn median(samples: &[Duration]) -> Duration {
+/// The median (the lower of the middle two for an even count).
+pub fn median<T: Copy + PartialOrd + Default>(samples: &[T]) -> T {
     quantile(samples, 0.5)
 }
 
@@ -39,7 +40,8 @@ mod tests {
         assert_eq!(quantile(&s, 0.0), Duration::from_millis(1));
         let hundred: Vec<u64> = (1..=100).collect();
         assert_eq!(quantile(&ms_list(&hundred), 0.99), Duration::from_millis(99));
-        assert_eq!(median(&[]), Duration::ZERO);
+        assert_eq!(median::<Duration>(&[]), Duration::ZERO);
+        assert_eq!(median(&[1.5, 0.5, 1.0, 2.0]), 1.0);
     }
 
     #[test]
