@@ -141,6 +141,8 @@ test("launch an instance by keyboard", async ({ page }) => {
   await expect(ubuntu).toBeChecked();
   await expect(page.getByTestId("summary-type")).not.toHaveText("none chosen");
   const button = page.getByRole("button", { name: "Launch instance" });
+  // Launch stays off until the region's VPCs, subnets and security groups have loaded.
+  await expect(button).toBeEnabled();
   await tabTo(page, button);
   expect(await focusIsVisible(page), "the Launch button shows its focus").toBe(true);
   await page.keyboard.press("Enter");

@@ -118,6 +118,30 @@ test("a double click on Launch creates one instance", async ({ page }) => {
   expect(await instanceNames(page, "name = e2e-double")).toEqual(["e2e-double"]);
 });
 
+test("Launch and the key pair list stay off until the region's network and key pairs have loaded", async ({ page }) => {
+  await signIn(page, users.alice);
+  // Hold the two loads the page makes after hydration, then let them through.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  for (const call of ["load_launch_choices", "list_key_pairs"]) {
+    await page.route(`**/api/${call}*`, async (route) => {
+      await held;
+      await route.continue();
+    });
+  }
+  await openLaunch(page);
+  await chooseUbuntu(page);
+  const launch = page.locator("#launch");
+  await expect(launch).toBeDisabled();
+  await expect(page.getByTestId("launch-hint")).toHaveText("Loading VPCs, subnets and security groups…");
+  await expect(page.getByLabel("Key pair name")).toBeDisabled();
+  release();
+  await expect(launch).toBeEnabled();
+  await expect(page.getByTestId("launch-hint")).toHaveText(/^A DryRun checks permissions first/);
+  await expect(page.getByLabel("Key pair name")).toBeEnabled();
+  await expect(page.locator("#vpc")).not.toHaveValue("");
+});
+
 test("an invalid field blocks the launch with the message beside it", async ({ page }) => {
   await signIn(page, users.alice);
   await openLaunch(page);

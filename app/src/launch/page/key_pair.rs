@@ -25,7 +25,7 @@ pub(super) fn KeySection(
         <SectionBox section=Section::KeyPair>
             <div class="field">
                 <label for="key-name">{crate::tr!(launch.key_pair_name)}</label>
-                <select id="key-name" aria-describedby="key-name-error" on:change=move |ev| form.key_name.set(event_target_value(&ev))>
+                <select id="key-name" aria-describedby="key-name-error" disabled=move || keys.with(Option::is_none) on:change=move |ev| form.key_name.set(event_target_value(&ev))>
                     <option value="" selected=move || form.key_name.with(String::is_empty)>{crate::tr!(launch.no_key_option)}</option>
                     {move || keys.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|k| {
                         let name = k.name.clone();

@@ -57,6 +57,8 @@ pub fn LaunchPage() -> impl IntoView {
     let types = LocalResource::new(move || list_instance_types(region.get()));
     let quick = LocalResource::new(move || quick_start_images(region.get()));
     let context = LocalResource::new(move || load_launch_choices(region.get()));
+    // The VPC and the new group's free name come with the network choices: no launch before them.
+    let network_loading = move || context.with(Option::is_none);
     let keys_version = RwSignal::new(0u32);
     let keys = LocalResource::new(move || {
         keys_version.get();
@@ -313,7 +315,7 @@ pub fn LaunchPage() -> impl IntoView {
                         None => view! {
                             <div class="launch-actions">
                                 <button type="button" id="launch" class="primary" on:click=launch
-                                    disabled=move || pending.get() || !writable() || refused.with(Option::is_some)
+                                    disabled=move || pending.get() || !writable() || refused.with(Option::is_some) || network_loading()
                                     aria-describedby="launch-hint">
                                     {move || if pending.get() { crate::tr!(launch.launching) } else { crate::tr!(launch.launch_button) }}
                                 </button>
@@ -321,6 +323,7 @@ pub fn LaunchPage() -> impl IntoView {
                                 <p id="launch-hint" class="hint" data-testid="launch-hint">{move || match (writable(), refused.get()) {
                                     (false, _) => crate::tr!(launch.read_only_hint).to_string(),
                                     (true, Some(reason)) => reason,
+                                    (true, None) if network_loading() => crate::tr!(launch.loading_network).to_string(),
                                     (true, None) => crate::tr!(launch.dry_run_hint).to_string(),
                                 }}</p>
                                 {move || pending.get().then(|| view! { <Loading label=crate::tr!(launch.checking)/> })}
