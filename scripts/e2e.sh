@@ -31,8 +31,8 @@ playwright() { (cd end2end && USERS_FILE="$STATE/users.json" BASE_URL="http://12
 # Most files in two browsers at once, then the files that must not share the estate, one at a time
 # (projects in end2end/playwright.config.ts). Both runs always run; either failing fails the suite.
 status=0
-playwright --project=shared "$@" || status=$?
-playwright --project=alone --workers=1 "$@" || status=$?
+playwright --project=shared "$@" 2>&1 | tee "$STATE/shared.log" || status=$?
+playwright --project=alone --workers=1 "$@" 2>&1 | tee "$STATE/alone.log" || status=$?
 # The secrets scan's last part: no secret access key reached the server's log.
 "$ROOT/.venv/bin/python" - "$STATE/users.json" "$STATE/console.log" <<'PY'
 import json, sys
@@ -43,4 +43,13 @@ if leaked:
     sys.exit(f"secret access key of {leaked} found in the console log")
 print(f"secrets scan: no secret in {len(log)} bytes of console log")
 PY
+# A failure's report, again at the very end, where a log's tail shows it: each failed test and
+# the start of Playwright's account of why.
+if [ "$status" != 0 ]; then
+  echo "browser tests failed:"
+  grep -h "✘" "$STATE/shared.log" "$STATE/alone.log" || true
+  for run in shared alone; do
+    awk '/^  1\) /{on=1} on{print; if (++n >= 40) exit}' "$STATE/$run.log"
+  done
+fi
 exit "$status"

@@ -34,7 +34,8 @@ async function audit(page: Page, where: string) {
 
 for (const { scheme, lang } of RUNS) {
   test(`every page has no serious accessibility violation (${scheme}, ${lang})`, async ({ page }) => {
-    test.setTimeout(120_000);
+    // A dozen pages, each hydrated, settled and audited, with the other worker busy too.
+    test.setTimeout(240_000);
     await page.emulateMedia({ colorScheme: scheme });
     await signIn(page, users.alice, "/");
     await useLanguage(page, lang);

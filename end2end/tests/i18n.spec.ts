@@ -103,7 +103,8 @@ test.describe("a browser that asks for Korean", () => {
 });
 
 test("every page in Korean shows no English word outside AWS's words and the data", async ({ page, context }) => {
-  test.setTimeout(120_000);
+  // A dozen pages, each hydrated and settled, with the other worker busy too.
+  test.setTimeout(240_000);
   await signIn(page, users.alice, "/");
   await chooseKorean(context, page);
   for (const path of PAGES) {

@@ -26,6 +26,7 @@ test("filter by tag and state, sort, and the same view opens from the URL in a f
   await expect(page).toHaveURL(/q=tag%3AEnvironment/);
   await expect(page.getByTestId("instance-count")).toContainText("4 instances in us-east-1");
   await page.getByRole("link", { name: "Name", exact: true }).click();
+  await expect(page).toHaveURL(/sort=name/);
   await page.getByRole("link", { name: "Name", exact: true }).click();
   await expect(page).toHaveURL(/sort=-name/);
   const expected = ["web-2", "web-1", "db-1", "api-1"];

@@ -26,7 +26,8 @@ test("VPCs, subnets, interfaces, ACL rules and routes, each tab in the URL", asy
   await expect(acl).toContainText("0.0.0.0/0");
 
   await page.getByRole("tab", { name: "Route tables" }).click();
-  await waitForHydration(page);
+  await expect(page).toHaveURL(/tab=routes/);
+  await expect(page.getByRole("tab", { name: "Route tables" })).toHaveAttribute("aria-selected", "true");
   await page.locator("table.data-table").first().getByRole("radio").first().check();
   await expect(page.getByTestId("route-details")).toContainText("local");
 });

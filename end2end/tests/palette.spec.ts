@@ -13,7 +13,8 @@ test("the palette finds an instance in another region by its ID and opens its de
   await expect(palette.getByRole("combobox")).toBeFocused();
   await page.keyboard.type(id);
   const found = palette.getByRole("option", { name: `Instance ${id} in ap-northeast-2` });
-  await expect(found).toBeVisible();
+  // Found by asking every region in turn: give the search longer than one answer's wait.
+  await expect(found).toBeVisible({ timeout: 30_000 });
   await expect(found).toHaveAttribute("aria-selected", "true");
   await expect(palette.getByRole("status")).toContainText(`Found Instance ${id} in ap-northeast-2`);
   await page.keyboard.press("Enter");
