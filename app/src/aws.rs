@@ -27,10 +27,11 @@ pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(60);
 /// Longest wait for a call, retries included.
 pub const OPERATION_TIMEOUT: Duration = Duration::from_secs(150);
 
-/// What every server function needs to reach AWS, built once at start-up and shared.
+/// What every server function needs to reach AWS, built once at start-up and shared; a clone (one
+/// per `use_context`) shares the base configuration instead of copying it.
 #[derive(Clone, Debug)]
 pub struct AwsContext {
-    base: SdkConfig,
+    base: Arc<SdkConfig>,
     default_region: String,
     timeouts: TimeoutConfig,
     ec2_clients: Arc<Mutex<HashMap<String, aws_sdk_ec2::Client>>>,
@@ -42,7 +43,7 @@ impl AwsContext {
     /// Wraps a base configuration (shared HTTP client, endpoint overrides).
     pub fn new(base: SdkConfig, default_region: impl Into<String>) -> Self {
         Self {
-            base,
+            base: Arc::new(base),
             default_region: default_region.into(),
             timeouts: Self::timeouts(ATTEMPT_TIMEOUT, OPERATION_TIMEOUT),
             ec2_clients: Arc::default(),
@@ -119,7 +120,7 @@ impl AwsContext {
     /// retry budget.
     pub fn ec2_as(&self, creds: &Credentials, account: &str, region: &str) -> aws_sdk_ec2::Client {
         cached(&self.ec2_clients, creds, account, region, || {
-            let conf = aws_sdk_ec2::config::Builder::from(&self.base)
+            let conf = aws_sdk_ec2::config::Builder::from(&*self.base)
                 .region(Region::new(region.to_string()))
                 .credentials_provider(Self::sdk_credentials(creds))
                 .retry_partition(aws_sdk_ec2::config::retry::RetryPartition::new(partition(
@@ -144,7 +145,7 @@ impl AwsContext {
         region: &str,
     ) -> aws_sdk_cloudwatch::Client {
         cached(&self.cloudwatch_clients, creds, account, region, || {
-            let conf = aws_sdk_cloudwatch::config::Builder::from(&self.base)
+            let conf = aws_sdk_cloudwatch::config::Builder::from(&*self.base)
                 .region(Region::new(region.to_string()))
                 .credentials_provider(Self::sdk_credentials(creds))
                 .retry_partition(aws_sdk_cloudwatch::config::retry::RetryPartition::new(partition(
@@ -165,7 +166,7 @@ impl AwsContext {
 
     /// An STS client acting as `creds` (used at sign-in only, so not cached).
     pub fn sts_as(&self, creds: &Credentials, region: &str) -> aws_sdk_sts::Client {
-        let conf = aws_sdk_sts::config::Builder::from(&self.base)
+        let conf = aws_sdk_sts::config::Builder::from(&*self.base)
             .region(Region::new(region.to_string()))
             .credentials_provider(Self::sdk_credentials(creds))
             .timeout_config(self.timeouts.clone())
