@@ -19,12 +19,20 @@ if [ -f "$EC2C_CACHE_DIR/route.sh" ]; then
   source "$EC2C_CACHE_DIR/route.sh"
 fi
 
+# Every build of the console, shipped or quick, server and WASM alike, is in Leptos'
+# `erase_components` mode: each component returns a type-erased view instead of one deeply nested
+# type per view, so views are compiled once instead of once per use. The WASM a first visit
+# downloads is a fifth to a quarter smaller, and the app compiles in a fraction of the time. The
+# server and the WASM must agree: an erased element marks the end of its children in the HTML, and
+# hydration looks for that mark. clippy checks the typed mode (scripts/test.sh), whose nested view
+# types the compiler checks more strictly.
+ERASED="--cfg erase_components"
+export CARGO_BUILD_RUSTFLAGS=$ERASED
 # The WASM is built without `Debug` formatting and without panic locations: the browser never
 # shows either, and they are a large share of its size (see bench/RESULTS.md). Both are unstable
 # rustc options, so the WASM build alone runs with RUSTC_BOOTSTRAP=1; the server is built without
 # it (flipping it would rebuild the server from its first dependency).
-WASM_RUSTFLAGS_SHIPPED="-Zfmt-debug=none -Zlocation-detail=none"
-WASM_RUSTFLAGS=$WASM_RUSTFLAGS_SHIPPED
+WASM_RUSTFLAGS="-Zfmt-debug=none -Zlocation-detail=none $ERASED"
 
 # Runs cargo-leptos with the route's arguments for the WASM build. `--split` cuts the WASM at
 # the app's lazy routes: each group of pages is its own chunk (see `page_groups!` in
@@ -74,20 +82,15 @@ site_stamp() {
 # The demo and the tests need a working console, not the fastest one, and they rebuild after every
 # change. Their build (kept apart from the opt-level 3, size-optimised one that `make bench` and
 # production use; cargo keeps both sets of artifacts side by side):
-# - Leptos' `erase_components` mode, server and WASM alike: every component returns a type-erased
-#   view instead of one deeply nested type per view, so the app's views are compiled once instead of
-#   being monomorphised per use (Leptos' own debug builds use it). clippy still checks the code as it
-#   ships, without it;
 # - the server and the test binaries at opt-level 1 (a fraction of the compile time), with
 #   incremental compilation for the workspace's own crates (after a change to `app`, the server
 #   rebuilds in about a minute instead of six; dependencies are unaffected);
-# - the WASM from the shipped wasm-release profile (LTO, opt-level "z"), without wasm-opt: the
+# - the shipped WASM (the wasm-release profile: LTO, opt-level "z"), without wasm-opt: the
 #   `wasm-opt` of scripts/quick/ leaves each file as wasm-bindgen wrote it (npm's, even without its
-#   size passes, spent about half a second per file in Node, over ~90 files). With
-#   erase_components, the LTO build after a change to the app takes about 1.5 min. A build at
-#   opt-level 1 without LTO was measured too: no faster, a WASM almost twice the size, and no
-#   quicker browser tests. wasm-release inherits from release, so it is kept non-incremental
-#   explicitly: with LTO there is nothing to reuse;
+#   size passes, spent about half a second per file in Node, over ~90 files). The LTO build after a
+#   change to the app takes about 1.5 min. A build at opt-level 1 without LTO was measured too: no
+#   faster, a WASM almost twice the size, and no quicker browser tests. wasm-release inherits from
+#   release, so it is kept non-incremental explicitly: with LTO there is nothing to reuse;
 # - brotli at quality 5 instead of 11: half a second over the ~280 files instead of about 40 s.
 #   Chromium does not ask for brotli over plain HTTP, so the tests read the gzip copies either way.
 quick_build() {
@@ -95,8 +98,6 @@ quick_build() {
   export CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_INCREMENTAL=true
   export CARGO_PROFILE_WASM_RELEASE_INCREMENTAL=false
   export PATH="$ROOT/scripts/quick:$PATH"
-  export CARGO_BUILD_RUSTFLAGS="--cfg erase_components"
-  WASM_RUSTFLAGS="$WASM_RUSTFLAGS_SHIPPED --cfg erase_components"
 }
 
 log() { printf '\n[%(%H:%M:%S)T] %s\n' -1 "$*"; }

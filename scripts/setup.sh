@@ -74,7 +74,7 @@ cmp -s "$EC2C_CACHE_DIR/route.sh.new" "$EC2C_CACHE_DIR/route.sh" 2>/dev/null \
 
 # ---------------------------------------------------------------- 2. cargo-leptos (once per machine)
 # Tools are built at opt-level 1 without LTO: a fraction of the compile time, fast enough for a build tool.
-tool_profile=(env CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
+tool_profile=(env -u CARGO_BUILD_RUSTFLAGS CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
   CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=0 CARGO_PROFILE_RELEASE_STRIP=true)
 if ! cargo leptos --version 2>/dev/null | grep -qx "cargo-leptos $CARGO_LEPTOS_VERSION"; then
   # Its Cargo.lock needs rustc >= 1.96: use whichever installed compiler is new enough.

@@ -11,10 +11,6 @@ use testkit::TEST_ACCESS_KEY;
 pub const WHOLE_APP_GOAL: u64 = 900 * 1024;
 /// Most files a first visit may fetch.
 pub const FILES_GOAL: u64 = 25;
-/// The whole app's WASM + JS, gzip -9 bytes, at commit 3250045, the last build before the
-/// English/Korean layer (`app/locales`, `leptos_i18n`): what that layer costs is today's figure
-/// minus this one.
-pub const WHOLE_APP_BEFORE_I18N: u64 = 1_772_803;
 /// How far past a goal a figure may go before `make bench` fails (10%).
 pub const TOLERANCE: f64 = 1.10;
 

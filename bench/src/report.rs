@@ -1,6 +1,6 @@
 //! `bench/RESULTS.md`: every measured figure beside its goal.
 
-use crate::bundle::{largest_page, page_goal, FILES_GOAL, WHOLE_APP_BEFORE_I18N, WHOLE_APP_GOAL};
+use crate::bundle::{largest_page, page_goal, FILES_GOAL, WHOLE_APP_GOAL};
 use serde_json::Value;
 
 pub fn report(results: &Value) -> String {
@@ -81,12 +81,6 @@ pub fn report(results: &Value) -> String {
             num(&["bundle", "wasm_js_raw_bytes"]),
             WHOLE_APP_GOAL
         ));
-        if let Some(now) = get(&["bundle", "wasm_js_gzip9_bytes"]).as_u64() {
-            rows.push(format!(
-                "| The English/Korean layer: whole app now − before it ({WHOLE_APP_BEFORE_I18N} B at 3250045), gzip -9 | {:+} B | report |",
-                now as i64 - WHOLE_APP_BEFORE_I18N as i64
-            ));
-        }
         for (page, v) in get(&["bundle", "pages"]).as_object().into_iter().flatten() {
             rows.push(format!(
                 "| First visit to {page}: WASM + JS gzip -9 / files | {} B / {} | ≤ {} B / ≤ {FILES_GOAL} |",
