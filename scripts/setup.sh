@@ -72,10 +72,32 @@ fi
 cmp -s "$EC2C_CACHE_DIR/route.sh.new" "$EC2C_CACHE_DIR/route.sh" 2>/dev/null \
   && rm "$EC2C_CACHE_DIR/route.sh.new" || mv "$EC2C_CACHE_DIR/route.sh.new" "$EC2C_CACHE_DIR/route.sh"
 
-# ---------------------------------------------------------------- 2. cargo-leptos (once per machine)
-# Tools are built at opt-level 1 without LTO: a fraction of the compile time, fast enough for a build tool.
+# ---------------------------------------------------------------- 2. cargo-leptos and the wasm-bindgen CLI (once per machine)
+# The two compile side by side in the background while the packages below install, each into its
+# own log, and the set-up waits for them at its end (6.). Tools are built without LTO at opt-level
+# 1, and cargo-leptos's dependencies at 0: a fraction of the compile time. The crates that cut the
+# WASM at every build (wasm-split's parser, encoder, DWARF and regex crates) stay at 1; the others
+# (the JS minifier, the CSS compiler, file watching, the CLI) handle a few small files a build.
+# wasm-bindgen keeps opt-level 1 throughout: it rewrites every WASM file of every build.
 tool_profile=(env -u CARGO_BUILD_RUSTFLAGS CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
   CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=0 CARGO_PROFILE_RELEASE_STRIP=true)
+lean_deps=(--config 'profile.release.package."*".opt-level=0')
+for crate in wasm_split_cli_support wasmparser wasm-encoder gimli regex regex-automata regex-syntax memchr aho-corasick; do
+  lean_deps+=(--config "profile.release.package.$crate.opt-level=1")
+done
+TOOL_LOGS=$EC2C_CACHE_DIR/tool-logs
+mkdir -p "$TOOL_LOGS"
+TOOL_JOBS=()
+trap 'jobs -p | xargs -r kill 2>/dev/null' EXIT
+# Runs `name command...` in the background, its output in $TOOL_LOGS/name.log.
+tool_job() {
+  local name=$1
+  shift
+  log "installing $name in the background (log: $TOOL_LOGS/$name.log)"
+  "$@" > "$TOOL_LOGS/$name.log" 2>&1 &
+  TOOL_JOBS+=("$name:$!")
+}
+
 if ! cargo leptos --version 2>/dev/null | grep -qx "cargo-leptos $CARGO_LEPTOS_VERSION"; then
   # Its Cargo.lock needs rustc >= 1.96: use whichever installed compiler is new enough.
   if version_ge "$(rustc_release rustc)" 1.96.0; then INSTALL=(cargo install)
@@ -84,21 +106,23 @@ if ! cargo leptos --version 2>/dev/null | grep -qx "cargo-leptos $CARGO_LEPTOS_V
     apt_install rustc-web
     INSTALL=(env RUSTC=/usr/bin/rustc cargo install)
   fi
-  log "installing cargo-leptos $CARGO_LEPTOS_VERSION (a long compile, once per machine)"
-  "${tool_profile[@]}" "${INSTALL[@]}" cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+  tool_job cargo-leptos "${tool_profile[@]}" "${INSTALL[@]}" "${lean_deps[@]}" cargo-leptos \
+    --version "$CARGO_LEPTOS_VERSION" --locked
 fi
 
-# ---------------------------------------------------------------- 3. wasm-bindgen CLI = the crate's version
+# The wasm-bindgen CLI must be the wasm-bindgen crate's version.
 [ -f Cargo.lock ] || cargo generate-lockfile
 WB_VER=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
 [ -n "$WB_VER" ] || { echo "wasm-bindgen is not in Cargo.lock"; exit 1; }
-if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WB_VER"; then
-  log "installing wasm-bindgen-cli $WB_VER"
+install_wasm_bindgen() {
   "${tool_profile[@]}" cargo install wasm-bindgen-cli --version "$WB_VER" --locked --force \
     || "${tool_profile[@]}" cargo install wasm-bindgen-cli --version "$WB_VER" --force
+}
+if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WB_VER"; then
+  tool_job wasm-bindgen-cli install_wasm_bindgen
 fi
 
-# ---------------------------------------------------------------- 4. wasm-opt from npm (no download at build time)
+# ---------------------------------------------------------------- 3. wasm-opt from npm (no download at build time)
 tools_stamp=$(stamp_of scripts/tools/package-lock.json)
 if [ "$(cat "$TOOLS_DIR/.stamp" 2>/dev/null)" != "$tools_stamp" ]; then
   log "npm ci: wasm-opt (binaryen) into $TOOLS_DIR"
@@ -107,7 +131,7 @@ if [ "$(cat "$TOOLS_DIR/.stamp" 2>/dev/null)" != "$tools_stamp" ]; then
   echo "$tools_stamp" > "$TOOLS_DIR/.stamp"
 fi
 
-# ---------------------------------------------------------------- 5. Chromium and the browser tests' packages
+# ---------------------------------------------------------------- 4. Chromium and the browser tests' packages
 apt_install chromium chromium-driver redis-server postgresql brotli
 e2e_stamp=$(stamp_of end2end/package-lock.json)
 if [ "$(cat end2end/node_modules/.stamp 2>/dev/null)" != "$e2e_stamp" ]; then
@@ -116,7 +140,7 @@ if [ "$(cat end2end/node_modules/.stamp 2>/dev/null)" != "$e2e_stamp" ]; then
   echo "$e2e_stamp" > end2end/node_modules/.stamp
 fi
 
-# ---------------------------------------------------------------- 6. moto in a project-local virtualenv
+# ---------------------------------------------------------------- 5. moto in a project-local virtualenv
 venv_stamp=$(stamp_of scripts/requirements.txt)
 if [ "$(cat .venv/.stamp 2>/dev/null)" != "$venv_stamp" ]; then
   log "python venv .venv with moto"
@@ -124,5 +148,16 @@ if [ "$(cat .venv/.stamp 2>/dev/null)" != "$venv_stamp" ]; then
   .venv/bin/pip install -q --disable-pip-version-check -r scripts/requirements.txt
   echo "$venv_stamp" > .venv/.stamp
 fi
+
+# ---------------------------------------------------------------- 6. the tools compiling in the background (2.)
+for job in "${TOOL_JOBS[@]}"; do
+  name=${job%%:*}
+  if ! wait "${job##*:}"; then
+    tail -n 40 "$TOOL_LOGS/$name.log"
+    echo "installing $name failed (the whole log: $TOOL_LOGS/$name.log)"
+    exit 1
+  fi
+  log "$name installed"
+done
 
 log "setup complete (WASM route: $ROUTE; cargo-leptos $(cargo leptos --version | cut -d' ' -f2); wasm-bindgen $WB_VER; target dir $CARGO_TARGET_DIR)"
