@@ -22,10 +22,10 @@ fi
 # Every build of the console, shipped or quick, server and WASM alike, is in Leptos'
 # `erase_components` mode: each component returns a type-erased view instead of one deeply nested
 # type per view, so views are compiled once instead of once per use. The WASM a first visit
-# downloads is a fifth to a quarter smaller, and the app compiles in a fraction of the time. The
-# server and the WASM must agree: an erased element marks the end of its children in the HTML, and
-# hydration looks for that mark. clippy checks the typed mode (scripts/test.sh), whose nested view
-# types the compiler checks more strictly.
+# downloads is up to a quarter smaller (the whole app almost a third; bench/RESULTS.md), and the
+# app compiles in a fraction of the time. The server and the WASM must agree: an erased element
+# marks the end of its children in the HTML, and hydration looks for that mark. clippy checks the
+# typed mode (scripts/test.sh), whose nested view types the compiler checks more strictly.
 ERASED="--cfg erase_components"
 export CARGO_BUILD_RUSTFLAGS=$ERASED
 # The WASM is built without `Debug` formatting and without panic locations: the browser never
