@@ -105,19 +105,6 @@ async fn main() -> ExitCode {
         }
         if wants("bundle") || wants("load") || wants("open") {
             let (console, _) = Console::start(&replay.endpoint(), &scratch("load")).await;
-            if wants("bundle") {
-                let mut bundle = bundle::bundle();
-                // tti.mjs also names each page's files and bytes on the wire: kept under `bundle`.
-                let mut tti = bundle::time_to_interactive(&console);
-                let walk = tti.as_object_mut().expect("tti JSON object");
-                let pages = walk.remove("pages").unwrap_or_default();
-                bundle["wire_bytes"] = walk.remove("wire_bytes").unwrap_or_default();
-                bundle["pages"] = bundle::page_downloads(&bundle, &pages);
-                results["tti"] = tti;
-                eprintln!("tti: {}", results["tti"]);
-                results["bundle"] = bundle;
-                eprintln!("bundle: {}", results["bundle"]);
-            }
             if wants("load") {
                 let secs = setting("BENCH_SECS", 60) as u64;
                 results["load"] = load::load(&console, secs).await;
@@ -132,6 +119,20 @@ async fn main() -> ExitCode {
             if wants("open") {
                 results["open_loop"] = load::open_loop(&console).await;
                 eprintln!("open loop: {}", results["open_loop"]);
+            }
+            // After the load runs, so their idle RSS is read before anything has used the console.
+            if wants("bundle") {
+                let mut bundle = bundle::bundle();
+                // tti.mjs also names each page's files and bytes on the wire: kept under `bundle`.
+                let mut tti = bundle::time_to_interactive(&console);
+                let walk = tti.as_object_mut().expect("tti JSON object");
+                let pages = walk.remove("pages").unwrap_or_default();
+                bundle["wire_bytes"] = walk.remove("wire_bytes").unwrap_or_default();
+                bundle["pages"] = bundle::page_downloads(&bundle, &pages);
+                results["tti"] = tti;
+                eprintln!("tti: {}", results["tti"]);
+                results["bundle"] = bundle;
+                eprintln!("bundle: {}", results["bundle"]);
             }
         }
     }
