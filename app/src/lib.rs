@@ -41,6 +41,7 @@ pub mod theme;
 pub mod time;
 pub mod views;
 pub mod volumes;
+pub mod wire;
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 

@@ -44,8 +44,14 @@ test("create a group, edit its inbound rules, refuse a reversed port range, copy
   await expect(page.getByTestId("inbound-rules").getByLabel("Rule 1 type")).toHaveValue("HTTPS");
 
   await page.getByRole("button", { name: "Copy to new group" }).click();
-  await page.getByTestId("group-form").getByRole("button", { name: "Copy group" }).click();
-  await expect(page.getByTestId("notices")).toContainText("Created security group e2e-web-copy");
+  const copyForm = page.getByTestId("group-form");
+  await copyForm.getByRole("button", { name: "Copy group" }).click();
+  // A copy is half a dozen EC2 calls, made while the other worker's every-region sweeps may keep
+  // moto busy: a longer budget, and an error the form shows is reported as itself, not as a wait.
+  const copied = page.getByTestId("notices").getByText("Created security group e2e-web-copy");
+  await expect(copied.or(copyForm.getByRole("alert"))).toBeVisible({ timeout: 30_000 });
+  expect(await copyForm.getByRole("alert").allTextContents()).toEqual([]);
+  await expect(copied).toBeVisible();
   await expect(page.locator("table.data-table").first().locator("tbody tr", { hasText: "e2e-web-copy" }).locator("td[data-column=inbound]")).toHaveText("2");
 
   await page.getByRole("button", { name: "Delete" }).click();

@@ -150,7 +150,7 @@ fn Field(
 pub fn SignInPage() -> impl IntoView {
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_else(|| "/".into());
-    let flash = Resource::new(|| (), |_| take_sign_in_flash());
+    let flash = crate::wire::load(|| (), |_| take_sign_in_flash());
     view! {
         <section class="page sign-in">
             <h1>{crate::tr!(auth.sign_in)}</h1>
@@ -183,11 +183,11 @@ pub fn SignInPage() -> impl IntoView {
 }
 
 /// The signed-in identity, loaded once per page by the layout and shared by every component.
-pub type IdentityResource = Resource<Result<Option<Identity>, AppError>>;
+pub type IdentityResource = crate::wire::Loaded<Result<Option<Identity>, AppError>>;
 
 /// Loads the identity for this page and provides it to the components below.
 pub fn provide_identity() -> IdentityResource {
-    let identity: IdentityResource = Resource::new(|| (), |_| whoami());
+    let identity: IdentityResource = crate::wire::load(|| (), |_| whoami());
     provide_context(identity);
     identity
 }

@@ -35,7 +35,7 @@ pub async fn list_regions(region: Option<String>) -> Result<Regions, AppError> {
 #[component]
 pub fn RegionPicker() -> impl IntoView {
     let region = use_region_param();
-    let regions = Resource::new(move || region.get(), list_regions);
+    let regions = crate::wire::load(move || region.get(), list_regions);
     let path = use_location().pathname;
     view! {
         <Form method="GET" action=move || path.get()>

@@ -162,7 +162,8 @@ pub(super) fn load_recent() -> Vec<Item> {
         .ok()
         .flatten()
         .and_then(|s| s.get_item(RECENT_KEY).ok().flatten())
-        .and_then(|text| serde_json::from_str(&text).ok())
+        // As bytes, like every other JSON the browser reads (crate::wire).
+        .and_then(|text| serde_json::from_slice(text.as_bytes()).ok())
         .unwrap_or_default()
 }
 

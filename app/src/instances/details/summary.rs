@@ -95,7 +95,7 @@ fn TypeChanger(
     notices: Notices,
     on_change: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let types = Resource::new(move || region.get(), crate::instance_types::list_instance_types);
+    let types = crate::wire::load(move || region.get(), crate::instance_types::list_instance_types);
     let chosen = RwSignal::new(current.clone());
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {

@@ -91,7 +91,7 @@ pub fn InstancesPage() -> impl IntoView {
     let query = use_query_map();
     let filter = Memo::new(move |_| query.read().get("q").unwrap_or_default());
     let selected_id = Memo::new(move |_| query.read().get("id").filter(|s| !s.is_empty()));
-    let list = Resource::new(
+    let list = crate::wire::load(
         move || (region.get(), filter.get(), generation.get()),
         |(region, filter, _)| list_instances(region, (!filter.is_empty()).then_some(filter)),
     );
