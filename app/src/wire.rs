@@ -2,7 +2,7 @@
 //! `serde_json::from_slice` the server functions' answers go through. Leptos' default codec reads
 //! with `from_str`, which gives each row type a second deserialiser in the WASM.
 
-use leptos::prelude::Resource;
+use leptos::prelude::{OnceResource, Resource};
 use leptos::server::codee::{Decoder, Encoder};
 use serde::{de::DeserializeOwned, Serialize};
 use std::future::Future;
@@ -44,6 +44,20 @@ where
     Fut: Future<Output = T> + Send + 'static,
 {
     Resource::new_with_options(source, fetcher, false)
+}
+
+/// A resource loaded once per page (nothing it depends on changes), in [`Json`]: lighter in the
+/// WASM than a [`Loaded`], which tracks a source and can reload. Read it inside a `Suspense` only:
+/// the identity, read outside one too, broke the signed-in pages' hydration as a `LoadedOnce`.
+pub type LoadedOnce<T> = OnceResource<T, Json>;
+
+/// [`OnceResource::new`] in [`Json`].
+#[track_caller]
+pub fn load_once<T>(fut: impl Future<Output = T> + Send + 'static) -> LoadedOnce<T>
+where
+    T: Serialize + DeserializeOwned + Send + Sync + 'static,
+{
+    OnceResource::new_with_options(fut, false)
 }
 
 #[cfg(test)]

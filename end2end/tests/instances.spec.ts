@@ -35,10 +35,13 @@ test("status checks fill in after the list, for running instances only", async (
 test("the region picker switches to another region's instances", async ({ page }) => {
   await page.goto("/instances?region=us-east-1");
   await waitForHydration(page);
+  // A marker that a full page load would wipe out: the switch happens in the hydrated app.
+  await page.evaluate(() => ((window as any).__noReload = "still-here"));
   await page.getByLabel("Region").selectOption("eu-west-1");
   await page.getByRole("button", { name: "Switch" }).click();
-  await expect(page).toHaveURL(/region=eu-west-1/);
+  await expect(page).toHaveURL(/\/instances\?region=eu-west-1$/);
   await expect(page.getByTestId("instance-count")).toHaveText("6 instances in eu-west-1");
+  expect(await page.evaluate(() => (window as any).__noReload)).toBe("still-here");
   expect((await names(page)).sort()).toEqual([...WEST].sort());
 });
 

@@ -9,7 +9,7 @@ use crate::locale::Label;
 use crate::views::ViewBar;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Form, A};
+use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 /// The filter form's fields: parameter, label, hint.
@@ -88,7 +88,8 @@ pub fn AuditPage() -> impl IntoView {
             <h1>{crate::tr!(audit.title)}</h1>
             <p class="hint">{crate::tr!(audit.intro)}</p>
             <ViewBar path="/audit" notices/>
-            <Form method="GET" action="/audit" attr:class="filter-form audit-filter" attr:role="search" attr:aria-label=crate::tr!(audit.filter_label)>
+            <form method="GET" action="/audit" class="filter-form audit-filter" role="search" aria-label=crate::tr!(audit.filter_label)
+                on:submit=crate::components::get_form::submit_in_page(|| "/audit".into())>
                 {move || query.read().get("view").map(|v| view! { <input type="hidden" name="view" value=v/> })}
                 {FIELDS.iter().map(|&(name, label, hint)| {
                     let locale = crate::locale::current();
@@ -104,7 +105,7 @@ pub fn AuditPage() -> impl IntoView {
                 }).collect_view()}
                 <button type="submit">{crate::tr!(audit.apply)}</button>
                 <A href="/audit">{crate::tr!(audit.clear)}</A>
-            </Form>
+            </form>
             <NoticeArea notices/>
             <div class="toolbar" role="toolbar" aria-label=crate::tr!(audit.actions_label)>
                 <button type="button" on:click=verify disabled=move || checking.get()>

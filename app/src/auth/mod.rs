@@ -150,7 +150,7 @@ fn Field(
 pub fn SignInPage() -> impl IntoView {
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_else(|| "/".into());
-    let flash = crate::wire::load(|| (), |_| take_sign_in_flash());
+    let flash = crate::wire::load_once(take_sign_in_flash());
     view! {
         <section class="page sign-in">
             <h1>{crate::tr!(auth.sign_in)}</h1>

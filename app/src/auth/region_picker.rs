@@ -3,7 +3,7 @@
 use crate::error::AppError;
 use crate::region::use_region_param;
 use leptos::prelude::*;
-use leptos_router::{components::Form, hooks::use_location};
+use leptos_router::hooks::use_location;
 use serde::{Deserialize, Serialize};
 
 /// The regions the caller can choose from, and the one in effect.
@@ -31,14 +31,15 @@ pub async fn list_regions(region: Option<String>) -> Result<Regions, AppError> {
     Ok(Regions { current, available })
 }
 
-/// The top bar's region picker: a GET form, so it works before and after hydration.
+/// The top bar's region picker: a GET form (`components::get_form`).
 #[component]
 pub fn RegionPicker() -> impl IntoView {
     let region = use_region_param();
     let regions = crate::wire::load(move || region.get(), list_regions);
     let path = use_location().pathname;
+    let switch = crate::components::get_form::submit_in_page(move || path.get_untracked());
     view! {
-        <Form method="GET" action=move || path.get()>
+        <form method="GET" action=move || path.get() on:submit=switch>
             <label for="region-select">{crate::tr!(auth.region)}</label>
             <Transition fallback=|| view! { <select id="region-select" name="region" disabled=true></select> }>
                 {move || Suspend::new(async move {
@@ -59,6 +60,6 @@ pub fn RegionPicker() -> impl IntoView {
                 })}
             </Transition>
             <button type="submit">{crate::tr!(auth.switch)}</button>
-        </Form>
+        </form>
     }
 }

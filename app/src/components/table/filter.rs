@@ -48,13 +48,14 @@ pub fn TextFilter(
     };
     let id = format!("{}-filter", action.trim_start_matches('/'));
     view! {
-        <leptos_router::components::Form method="GET" action=action attr:class="filter-form" attr:role="search">
+        <form method="GET" action=action class="filter-form" role="search"
+            on:submit=crate::components::get_form::submit_in_page(move || action.to_string())>
             {kept}
             <label for=id.clone()>{label}</label>
             <input id=id name="q" type="search" prop:value=value autocomplete="off" placeholder=placeholder/>
             <button type="submit">{crate::tr!(common.apply)}</button>
             {children.map(|c| c())}
-        </leptos_router::components::Form>
+        </form>
     }
 }
 

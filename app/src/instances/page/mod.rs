@@ -20,7 +20,6 @@ use crate::regions::{is_all, Across, RegionStrip};
 use crate::views::ViewBar;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 use run::{Overrides, Runner};
 use std::collections::HashMap;
@@ -179,7 +178,8 @@ pub fn InstancesPage() -> impl IntoView {
         <section class="page instances-page">
             <h1>{crate::tr!(instances.title)}</h1>
             <ViewBar path="/instances" notices prefs/>
-            <Form method="GET" action="/instances" attr:class="filter-form" attr:role="search">
+            <form method="GET" action="/instances" class="filter-form" role="search"
+                on:submit=crate::components::get_form::submit_in_page(|| "/instances".into())>
                 {move || region.get().map(|r| view! { <input type="hidden" name="region" value=r/> })}
                 {move || query.read().get("view").map(|v| view! { <input type="hidden" name="view" value=v/> })}
                 <label for="instance-filter">{crate::tr!(instances.filter_label)}</label>
@@ -191,7 +191,7 @@ pub fn InstancesPage() -> impl IntoView {
                     {crate::tr!(instances.filter_hint)}" "
                     <code>{super::filter::KEYS.iter().map(|(k, _, _)| *k).collect::<Vec<_>>().join(", ")}</code>
                 </p>
-            </Form>
+            </form>
             <NoticeArea notices/>
             <Transition fallback=|| view! { <Loading label=crate::tr!(instances.loading)/> }>
                 {move || {
