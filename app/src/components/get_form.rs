@@ -7,7 +7,7 @@ use leptos::ev::SubmitEvent;
 use leptos_router::hooks::use_navigate;
 
 /// The `on:submit` of a GET form whose action is `action()`: navigates in the page to the URL the
-/// browser would load (the fields, the pressed button's too, encoded as the browser does).
+/// browser would load (the named fields and pressed button, encoded as the browser does).
 pub fn submit_in_page(action: impl Fn() -> String + 'static) -> impl Fn(SubmitEvent) + 'static {
     let navigate = use_navigate();
     move |ev: SubmitEvent| {
@@ -17,6 +17,8 @@ pub fn submit_in_page(action: impl Fn() -> String + 'static) -> impl Fn(SubmitEv
         let Ok(fields) = leptos::form::form_data_from_event(&ev) else {
             return;
         };
+        // Leptos adds the pressed button even without a name (`&=`); the browser sends only named ones.
+        fields.delete("");
         let Ok(query) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&fields) else {
             return;
         };
