@@ -89,7 +89,7 @@ pub fn AuditPage() -> impl IntoView {
             <p class="hint">{crate::tr!(audit.intro)}</p>
             <ViewBar path="/audit" notices/>
             <form method="GET" action="/audit" class="filter-form audit-filter" role="search" aria-label=crate::tr!(audit.filter_label)
-                on:submit=crate::components::get_form::submit_in_page(|| "/audit".into())>
+                on:submit=crate::components::get_form::submit_in_page()>
                 {move || query.read().get("view").map(|v| view! { <input type="hidden" name="view" value=v/> })}
                 {FIELDS.iter().map(|&(name, label, hint)| {
                     let locale = crate::locale::current();

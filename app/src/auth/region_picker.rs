@@ -37,9 +37,8 @@ pub fn RegionPicker() -> impl IntoView {
     let region = use_region_param();
     let regions = crate::wire::load(move || region.get(), list_regions);
     let path = use_location().pathname;
-    let switch = crate::components::get_form::submit_in_page(move || path.get_untracked());
     view! {
-        <form method="GET" action=move || path.get() on:submit=switch>
+        <form method="GET" action=move || path.get() on:submit=crate::components::get_form::submit_in_page()>
             <label for="region-select">{crate::tr!(auth.region)}</label>
             <Transition fallback=|| view! { <select id="region-select" name="region" disabled=true></select> }>
                 {move || Suspend::new(async move {

@@ -5,15 +5,23 @@
 
 use leptos::ev::SubmitEvent;
 use leptos_router::hooks::use_navigate;
+use wasm_bindgen::JsCast;
 
-/// The `on:submit` of a GET form whose action is `action()`: navigates in the page to the URL the
-/// browser would load (the named fields and pressed button, encoded as the browser does).
-pub fn submit_in_page(action: impl Fn() -> String + 'static) -> impl Fn(SubmitEvent) + 'static {
+/// The `on:submit` of a GET form: navigates in the page to the URL the browser would load (the
+/// form's own `action`, with the named fields and pressed button encoded as the browser does).
+pub fn submit_in_page() -> impl Fn(SubmitEvent) + 'static {
     let navigate = use_navigate();
     move |ev: SubmitEvent| {
         if ev.default_prevented() {
             return;
         }
+        let action = ev
+            .target()
+            .and_then(|form| form.dyn_into::<web_sys::Element>().ok())
+            .and_then(|form| form.get_attribute("action"));
+        let Some(action) = action else {
+            return;
+        };
         let Ok(fields) = leptos::form::form_data_from_event(&ev) else {
             return;
         };
@@ -24,6 +32,6 @@ pub fn submit_in_page(action: impl Fn() -> String + 'static) -> impl Fn(SubmitEv
         };
         ev.prevent_default();
         let query = query.to_string().as_string().unwrap_or_default();
-        navigate(&format!("{}?{query}", action()), Default::default());
+        navigate(&format!("{action}?{query}"), Default::default());
     }
 }

@@ -49,7 +49,7 @@ pub fn TextFilter(
     let id = format!("{}-filter", action.trim_start_matches('/'));
     view! {
         <form method="GET" action=action class="filter-form" role="search"
-            on:submit=crate::components::get_form::submit_in_page(move || action.to_string())>
+            on:submit=crate::components::get_form::submit_in_page()>
             {kept}
             <label for=id.clone()>{label}</label>
             <input id=id name="q" type="search" prop:value=value autocomplete="off" placeholder=placeholder/>

@@ -179,7 +179,7 @@ pub fn InstancesPage() -> impl IntoView {
             <h1>{crate::tr!(instances.title)}</h1>
             <ViewBar path="/instances" notices prefs/>
             <form method="GET" action="/instances" class="filter-form" role="search"
-                on:submit=crate::components::get_form::submit_in_page(|| "/instances".into())>
+                on:submit=crate::components::get_form::submit_in_page()>
                 {move || region.get().map(|r| view! { <input type="hidden" name="region" value=r/> })}
                 {move || query.read().get("view").map(|v| view! { <input type="hidden" name="view" value=v/> })}
                 <label for="instance-filter">{crate::tr!(instances.filter_label)}</label>
