@@ -45,7 +45,8 @@ leptos() {
     cargo leptos "$sub" --split "$@" "${LEPTOS_LIB_ARGS[@]}"
 }
 
-# The release build of the site, then a gzip -9 and a brotli copy (quality $BROTLI_QUALITY: 11
+# The release build of the site, then one first-visit pack per page group (scripts/pack_chunks.py:
+# a first visit fetches its page's chunks as one file), then a gzip -9 and a brotli copy (quality $BROTLI_QUALITY: 11
 # unless the quick build lowers it) of each WASM, JS and CSS file beside it: the server sends
 # `x.wasm.br` or `x.wasm.gz` to browsers that accept them (ServeDir::precompressed_br /
 # precompressed_gzip).
@@ -63,6 +64,7 @@ build_site() {
   fi
   rm -f "$stamp_file"
   leptos build --release
+  python3 "$ROOT/scripts/pack_chunks.py" "$ROOT/target/site/pkg"
   find "$ROOT/target/site/pkg" -maxdepth 1 -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) \
     -exec gzip -9 -k -f {} + -exec brotli -q "${BROTLI_QUALITY:-11}" -k -f {} +
   echo "$stamp $(stat -c '%s-%Y' "$server")" > "$stamp_file"
@@ -74,7 +76,7 @@ site_stamp() {
   {
     echo "$ROOT $(command -v wasm-opt) ${BROTLI_QUALITY:-11} ${LEPTOS_LIB_ARGS[*]:-} $WASM_RUSTFLAGS ${CARGO_BUILD_RUSTFLAGS:-}"
     env | grep -E '^CARGO_PROFILE_' | sort
-    (cd "$ROOT" && git ls-files -co --exclude-standard -- app server frontend style public Cargo.toml Cargo.lock \
+    (cd "$ROOT" && git ls-files -co --exclude-standard -- app server frontend style public scripts/pack_chunks.py Cargo.toml Cargo.lock \
       | sort | xargs -r sha256sum)
   } | sha256sum | cut -c1-32
 }

@@ -31,6 +31,9 @@ HYDRATE_TARGET=()
 [ "$WASM_ROUTE" = rustup ] && HYDRATE_TARGET=(--target wasm32-unknown-unknown)
 env -u CARGO_BUILD_RUSTFLAGS cargo clippy --locked -p frontend -p app --features app/hydrate "${HYDRATE_TARGET[@]}" -- -D warnings
 
+step "unit tests of the build scripts"
+PYTHONDONTWRITEBYTECODE=1 python3 -m unittest discover -s scripts -p 'test_*.py' 2>&1 | tee "$LOGS/scripts-test.log"
+
 step "release build (quick: server at opt-level 1, WASM without wasm-opt)"
 quick_build
 build_site
@@ -43,5 +46,6 @@ bash scripts/e2e.sh 2>&1 | tee "$LOGS/e2e.log"
 
 rust_passed=$(grep -oE 'test result: ok\. [0-9]+ passed' "$LOGS/cargo-test.log" | awk '{s+=$4} END {print s+0}')
 browser_passed=$(grep -oE '^ *[0-9]+ passed' "$LOGS/e2e.log" | awk '{s+=$1} END {print s+0}')
-step "done: $rust_passed Rust tests and $browser_passed browser tests passed"
-echo "$(( rust_passed + browser_passed )) passed, 0 failed"
+scripts_passed=$(grep -oE '^Ran [0-9]+ tests?' "$LOGS/scripts-test.log" | awk '{s+=$2} END {print s+0}')
+step "done: $rust_passed Rust tests, $scripts_passed script tests and $browser_passed browser tests passed"
+echo "$(( rust_passed + scripts_passed + browser_passed )) passed, 0 failed"
