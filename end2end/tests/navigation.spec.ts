@@ -1,4 +1,15 @@
+import type { Page } from "@playwright/test";
 import { test, expect, signIn, users, waitForHydration } from "./fixtures";
+
+/** The names of the WASM files `page` fetches from now on, in the order they arrive. */
+function wasmFetches(page: Page): string[] {
+  const wasm: string[] = [];
+  page.on("response", (response) => {
+    const path = new URL(response.url()).pathname;
+    if (path.startsWith("/pkg/") && path.endsWith(".wasm")) wasm.push(path.slice(5));
+  });
+  return wasm;
+}
 
 // Each page is a lazy route (app/src/lib.rs) in a group's chunk: a first visit loads the main module
 // and that group's chunks; following a link loads the next group's chunks, with a progress line while
@@ -9,11 +20,7 @@ test("a page's code loads with the page, the next page's when a link is followed
   // arriving when the count starts.
   await signIn(page, users.alice, "/");
   await waitForHydration(page);
-  const wasm: string[] = [];
-  page.on("response", (response) => {
-    const path = new URL(response.url()).pathname;
-    if (path.startsWith("/pkg/") && path.endsWith(".wasm")) wasm.push(path.slice(5));
-  });
+  const wasm = wasmFetches(page);
   await page.goto("/instances?region=us-west-2");
   await waitForHydration(page);
   // A first visit fetches the page's chunks as one pack (scripts/pack_chunks.py), nothing else's.
@@ -52,11 +59,7 @@ test("a first visit whose pack does not arrive loads the page's chunks one by on
   await signIn(page, users.alice, "/");
   await waitForHydration(page);
   await page.route("**/pkg/pack_*", (route) => route.abort());
-  const wasm: string[] = [];
-  page.on("response", (response) => {
-    const path = new URL(response.url()).pathname;
-    if (path.startsWith("/pkg/") && path.endsWith(".wasm")) wasm.push(path.slice(5));
-  });
+  const wasm = wasmFetches(page);
   await page.goto("/instances?region=us-west-2");
   await waitForHydration(page);
   expect(wasm.filter((f) => f.startsWith("split_instances_page_"))).toHaveLength(1);
