@@ -31,7 +31,8 @@ MARKER = "/* first-visit packs (scripts/pack_chunks.py) */"
 FETCH = re.compile(r'fetch\(new URL\("\./([A-Za-z0-9_]+)\.wasm", import\.meta\.url\)\)')
 
 # The loader's additions. `__packParts` reads every pack the page preloads, once; a chunk in none
-# of them (or any chunk, if a pack cannot be read) is fetched on its own, as before.
+# of them (or any chunk, if a pack cannot be read, or one taken already by a load that failed) is
+# fetched on its own, as before.
 LOADER = MARKER + r"""
 const __packHrefs = Array.from(
     document.querySelectorAll('link[rel="preload"][href*="/pkg/pack_"]'), (link) => link.href);
@@ -51,7 +52,12 @@ function __packPart(name) {
             return new Map();
         });
     }
-    return __packParts.then((parts) => parts.get(name));
+    // Each chunk is taken once (the loader memoizes it), so the pack's memory goes with the last.
+    return __packParts.then((parts) => {
+        const bytes = parts.get(name);
+        parts.delete(name);
+        return bytes;
+    });
 }
 function __fetchChunk(name, url) {
     if (__packHrefs.length === 0) return fetch(url);

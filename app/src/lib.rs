@@ -132,8 +132,11 @@ pub fn App() -> impl IntoView {
 
 /// Declares the pages' lazy routes, one WASM chunk per group of pages: each group is one lazily
 /// loaded function (`#[lazy]`) that renders any of its pages, so with `cargo leptos build --split`
-/// its pages share one chunk. Few groups mean few files per first visit (wasm-split writes one
-/// chunk for every combination of groups that shares code); the heavy pages have a group each.
+/// its pages share one chunk (and wasm-split one more chunk for every combination of groups that
+/// shares code; a first visit gets them all in one pack, scripts/pack_chunks.py). The heavy pages
+/// have a group each. Measured both ways (bench/RESULTS.md's bundle part): a group per page grew
+/// the main module by 62 KB gzip, and one group for all seven resource pages made the whole app
+/// 95 KB lighter but each of those pages' first visit 136-270 KB heavier.
 macro_rules! page_groups {
     ($($group:ident, $preload:ident: [$($route:ident => $page:path),+ $(,)?]),+ $(,)?) => {$(
         #[doc = concat!("The pages of the `", stringify!($group), "` chunk.")]
