@@ -46,10 +46,10 @@ leptos() {
 }
 
 # The release build of the site, then one first-visit pack per page group (scripts/pack_chunks.py:
-# a first visit fetches its page's chunks as one file), then a gzip -9 and a brotli copy (quality $BROTLI_QUALITY: 11
-# unless the quick build lowers it) of each WASM, JS and CSS file beside it: the server sends
-# `x.wasm.br` or `x.wasm.gz` to browsers that accept them (ServeDir::precompressed_br /
-# precompressed_gzip).
+# a first visit fetches its page's chunks as one file), then a gzip -9 and a brotli copy (quality
+# $BROTLI_QUALITY: 11 unless the quick build lowers it) of each WASM, JS and CSS file beside it:
+# the server sends `x.wasm.br` or `x.wasm.gz` to browsers that accept them
+# (ServeDir::precompressed_br / precompressed_gzip).
 # Skipped when nothing it builds from has changed since the last build of this clone with the same
 # profile, and the server binary is the one that build made (a plain `cargo build --release`, as for
 # `make bench`, replaces it); cargo-leptos would still re-run wasm-bindgen and wasm-opt over every

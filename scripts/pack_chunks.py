@@ -34,8 +34,10 @@ FETCH = re.compile(r'fetch\(new URL\("\./([A-Za-z0-9_]+)\.wasm", import\.meta\.u
 # of them (or any chunk, if a pack cannot be read, or one taken already by a load that failed) is
 # fetched on its own, as before.
 LOADER = MARKER + r"""
-const __packHrefs = Array.from(
-    document.querySelectorAll('link[rel="preload"][href*="/pkg/pack_"]'), (link) => link.href);
+// Packs sit beside this loader, as the chunks do: a preload of `./pack_*` names one.
+const __packPrefix = new URL("./pack_", import.meta.url).href;
+const __packHrefs = Array.from(document.querySelectorAll('link[rel="preload"]'), (link) => link.href)
+    .filter((href) => href.startsWith(__packPrefix));
 let __packParts;
 function __packPart(name) {
     if (__packParts === undefined) {
@@ -68,6 +70,11 @@ function __fetchChunk(name, url) {
 """
 
 
+def pack_name(group):
+    """The pack's file name, without `.wasm`: what the manifest lists for `group`."""
+    return f"pack_{group}"
+
+
 def pack_bytes(parts):
     """A pack of `parts` (name, bytes) pairs: header length, JSON index, the bytes in order."""
     index, offset = {}, 0
@@ -90,21 +97,21 @@ def rewrite_loader(js):
     """The split loader with every chunk fetch going through `__fetchChunk`; unchanged if done."""
     if MARKER in js:
         return js
+    if not js.startswith("import "):
+        raise SystemExit("pack_chunks: the split loader does not start with its import")
     rewritten, count = FETCH.subn(
         lambda m: f'__fetchChunk("{m.group(1)}", new URL("./{m.group(1)}.wasm", import.meta.url))', js
     )
     if count == 0:
         raise SystemExit("pack_chunks: the split loader fetches no chunk in the form this script knows")
     first_line_end = rewritten.index("\n") + 1
-    if not rewritten.startswith("import "):
-        raise SystemExit("pack_chunks: the split loader does not start with its import")
     return rewritten[:first_line_end] + LOADER + rewritten[first_line_end:]
 
 
 def chunk_lists(pkg):
     """Each group's chunk list: from the manifest, or from the copy kept when it was rewritten."""
     manifest = json.loads((pkg / MANIFEST).read_text())
-    if all(chunks == [f"pack_{group}"] for group, chunks in manifest.items()):
+    if all(chunks == [pack_name(group)] for group, chunks in manifest.items()):
         return json.loads((pkg / CHUNK_LISTS).read_text())
     return manifest
 
@@ -115,11 +122,12 @@ def main(pkg):
     (pkg / CHUNK_LISTS).write_text(json.dumps(groups, indent=2))
     for group, chunks in groups.items():
         parts = [(chunk, (pkg / f"{chunk}.wasm").read_bytes()) for chunk in chunks]
-        (pkg / f"pack_{group}.wasm").write_bytes(pack_bytes(parts))
-    for stale in pkg.glob("pack_*.wasm*"):
-        if stale.name.split(".")[0].removeprefix("pack_") not in groups:
+        (pkg / f"{pack_name(group)}.wasm").write_bytes(pack_bytes(parts))
+    packs = {pack_name(group) for group in groups}
+    for stale in pkg.glob(f"{pack_name('*')}.wasm*"):
+        if stale.name.split(".")[0] not in packs:
             stale.unlink()
-    (pkg / MANIFEST).write_text(json.dumps({group: [f"pack_{group}"] for group in groups}, indent=2))
+    (pkg / MANIFEST).write_text(json.dumps({group: [pack_name(group)] for group in groups}, indent=2))
     for loader in pkg.glob("__wasm_split.*.js"):
         loader.write_text(rewrite_loader(loader.read_text()))
     return len(groups)
